@@ -1,0 +1,51 @@
+package dev.authflux.session;
+
+import dev.authflux.token.AccessTokens;
+import dev.authflux.web.UnauthorizedException;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.HandlerFilterFunction;
+import org.springframework.web.reactive.function.server.HandlerFunction;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * Guards protected routes (RFC 6750 §2.1): the {@code Authorization: Bearer} token must verify,
+ * and its session must still be live in the database — so logout, revocation, a password change
+ * or account deletion take effect at once, not when the token expires.
+ */
+@Component
+public class BearerAuthentication implements HandlerFilterFunction<ServerResponse, ServerResponse> {
+
+	private static final String BEARER = "Bearer ";
+
+	private final AccessTokens tokens;
+
+	private final SessionService sessions;
+
+	BearerAuthentication(AccessTokens tokens, SessionService sessions) {
+		this.tokens = tokens;
+		this.sessions = sessions;
+	}
+
+	@Override
+	public Mono<ServerResponse> filter(ServerRequest request, HandlerFunction<ServerResponse> next) {
+		String header = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
+		if (header == null) {
+			return Mono.error(UnauthorizedException.missingToken());
+		}
+		if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+			return Mono.error(UnauthorizedException.invalidToken());
+		}
+		return this.tokens.verify(header.substring(BEARER.length()).trim())
+			.flatMap(this.sessions::authenticate)
+			.switchIfEmpty(Mono.error(UnauthorizedException::invalidToken))
+			.flatMap((caller) -> {
+				request.attributes().put(AuthenticatedSession.ATTRIBUTE, caller);
+				return next.handle(request);
+			});
+	}
+
+}

@@ -1,0 +1,82 @@
+package dev.authflux.session;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.authflux.web.ClientInfo;
+import dev.authflux.web.JsonRequests;
+import dev.authflux.web.NotFoundException;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/** HTTP side of sessions. Responses that carry tokens are never cached (RFC 6749 §5.1). */
+@Component
+class SessionHandler {
+
+	private final SessionService sessions;
+
+	private final JsonRequests json;
+
+	SessionHandler(SessionService sessions, JsonRequests json) {
+		this.sessions = sessions;
+		this.json = json;
+	}
+
+	Mono<ServerResponse> login(ServerRequest request) {
+		ClientInfo client = ClientInfo.of(request);
+		return this.json.read(request, LoginRequest.class)
+			.flatMap((body) -> this.sessions.login(body.username(), body.password(), client))
+			.flatMap((tokens) -> tokenResponse(HttpStatus.CREATED, tokens)
+				.location(URI.create(SessionRoutes.SESSIONS + "/" + tokens.sessionId()))
+				.bodyValue(tokens));
+	}
+
+	Mono<ServerResponse> refresh(ServerRequest request) {
+		return this.json.read(request, RefreshRequest.class)
+			.flatMap((body) -> this.sessions.refresh(body.refreshToken()))
+			.flatMap((tokens) -> tokenResponse(HttpStatus.OK, tokens).bodyValue(tokens));
+	}
+
+	Mono<ServerResponse> list(ServerRequest request) {
+		return this.sessions.list(AuthenticatedSession.of(request))
+			.collectList()
+			.flatMap((sessions) -> ServerResponse.ok()
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(Map.of("sessions", sessions)));
+	}
+
+	Mono<ServerResponse> logout(ServerRequest request) {
+		return this.sessions.logout(AuthenticatedSession.of(request)).then(ServerResponse.noContent().build());
+	}
+
+	Mono<ServerResponse> revoke(ServerRequest request) {
+		UUID sessionId;
+		try {
+			sessionId = UUID.fromString(request.pathVariable("id"));
+		}
+		catch (IllegalArgumentException ex) {
+			return Mono.error(new NotFoundException("No such session."));
+		}
+		return this.sessions.revoke(AuthenticatedSession.of(request), sessionId)
+			.then(ServerResponse.noContent().build());
+	}
+
+	Mono<ServerResponse> revokeAll(ServerRequest request) {
+		return this.sessions.revokeAll(AuthenticatedSession.of(request)).then(ServerResponse.noContent().build());
+	}
+
+	private static ServerResponse.BodyBuilder tokenResponse(HttpStatus status, TokenResponse tokens) {
+		return ServerResponse.status(status)
+			.contentType(MediaType.APPLICATION_JSON)
+			.cacheControl(CacheControl.noStore())
+			.header("Pragma", "no-cache");
+	}
+
+}

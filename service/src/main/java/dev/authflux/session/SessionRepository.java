@@ -1,0 +1,180 @@
+package dev.authflux.session;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.authflux.user.User;
+import dev.authflux.user.UserRepository;
+import dev.authflux.web.ClientInfo;
+import io.r2dbc.spi.Parameters;
+import io.r2dbc.spi.R2dbcType;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Sessions and their refresh tokens in PostgreSQL. Each operation is one SQL statement, so
+ * that its checks and its writes are atomic: two requests racing on one refresh token are
+ * serialized by the row lock of that token, and only the first finds it unrotated.
+ */
+@Repository
+class SessionRepository {
+
+	private final DatabaseClient db;
+
+	SessionRepository(DatabaseClient db) {
+		this.db = db;
+	}
+
+	/** A new session with its first refresh token. */
+	Mono<SessionLease> create(UUID userId, byte[] refreshTokenHash, ClientInfo client, Duration idle, Duration max) {
+		return this.db.sql("""
+				WITH created AS (
+				    INSERT INTO sessions (user_id, expires_at, max_expires_at, user_agent, ip)
+				    VALUES (:userId, now() + LEAST(:idle, :max) * interval '1 second',
+				            now() + :max * interval '1 second', :userAgent, :ip)
+				    RETURNING id, expires_at
+				), issued AS (
+				    INSERT INTO refresh_tokens (token_hash, session_id) SELECT :tokenHash, id FROM created
+				)
+				SELECT id, ceil(extract(epoch FROM expires_at - now()))::bigint AS expires_in FROM created""")
+			.bind("userId", userId)
+			.bind("idle", idle.toSeconds())
+			.bind("max", max.toSeconds())
+			.bind("userAgent", Parameters.in(R2dbcType.VARCHAR, client.userAgent()))
+			.bind("ip", Parameters.in(R2dbcType.VARCHAR, client.ip()))
+			.bind("tokenHash", refreshTokenHash)
+			.map((row) -> new SessionLease(row.get("id", UUID.class), row.get("expires_in", Long.class)))
+			.one();
+	}
+
+	/**
+	 * A session without a refresh token that ends when its one access token does: what the
+	 * original service's {@code POST /api/auth} hands out.
+	 */
+	Mono<UUID> createWithoutRefresh(UUID userId, ClientInfo client, Duration lifetime) {
+		return this.db.sql("""
+				INSERT INTO sessions (user_id, expires_at, max_expires_at, user_agent, ip)
+				VALUES (:userId, now() + :lifetime * interval '1 second', now() + :lifetime * interval '1 second',
+				        :userAgent, :ip)
+				RETURNING id""")
+			.bind("userId", userId)
+			.bind("lifetime", lifetime.toSeconds())
+			.bind("userAgent", Parameters.in(R2dbcType.VARCHAR, client.userAgent()))
+			.bind("ip", Parameters.in(R2dbcType.VARCHAR, client.ip()))
+			.map((row) -> row.get("id", UUID.class))
+			.one();
+	}
+
+	/**
+	 * Rotation in one statement: marks the presented token rotated (only if it was not yet, and
+	 * its session is live), extends the session's idle expiry, and stores the new token.
+	 * @return the renewed session, or empty if the token cannot be used
+	 */
+	Mono<RotatedSession> rotate(byte[] presentedHash, byte[] newHash, Duration idle) {
+		return this.db.sql("""
+				WITH presented AS (
+				    UPDATE refresh_tokens t SET rotated_at = now()
+				    FROM sessions s
+				    WHERE t.token_hash = :presented AND t.rotated_at IS NULL
+				      AND s.id = t.session_id AND s.revoked_at IS NULL AND s.expires_at > now()
+				    RETURNING t.session_id
+				), renewed AS (
+				    UPDATE sessions s
+				    SET last_used_at = now(), expires_at = LEAST(now() + :idle * interval '1 second', s.max_expires_at)
+				    FROM presented p
+				    WHERE s.id = p.session_id AND s.revoked_at IS NULL
+				    RETURNING s.id, s.user_id, s.expires_at
+				), issued AS (
+				    INSERT INTO refresh_tokens (token_hash, session_id) SELECT :newHash, id FROM renewed
+				)
+				SELECT r.id, r.user_id, u.username, ceil(extract(epoch FROM r.expires_at - now()))::bigint AS expires_in
+				FROM renewed r JOIN users u ON u.id = r.user_id""")
+			.bind("presented", presentedHash)
+			.bind("newHash", newHash)
+			.bind("idle", idle.toSeconds())
+			.map((row) -> new RotatedSession(row.get("id", UUID.class), row.get("user_id", UUID.class),
+					row.get("username", String.class), row.get("expires_in", Long.class)))
+			.one();
+	}
+
+	/**
+	 * RFC 9700 §4.14.2: a refresh token that was already rotated is presented again, so one of
+	 * its holders is not the legitimate client. Revokes its session if still live.
+	 * @return whether a live session was revoked
+	 */
+	Mono<Boolean> revokeOnReuse(byte[] presentedHash) {
+		return this.db.sql("""
+				UPDATE sessions s SET revoked_at = now(), revoke_reason = 'refresh_token_reuse'
+				FROM refresh_tokens t
+				WHERE t.token_hash = :presented AND t.rotated_at IS NOT NULL
+				  AND s.id = t.session_id AND s.revoked_at IS NULL""")
+			.bind("presented", presentedHash)
+			.fetch()
+			.rowsUpdated()
+			.map((revoked) -> revoked > 0);
+	}
+
+	/** The session's user if the session is live and belongs to {@code userId}. */
+	Mono<User> findLiveSessionUser(UUID sessionId, UUID userId) {
+		return this.db.sql("""
+				SELECT %s FROM sessions s JOIN users u ON u.id = s.user_id
+				WHERE s.id = :sessionId AND s.user_id = :userId AND s.revoked_at IS NULL AND s.expires_at > now()"""
+			.formatted(UserRepository.COLUMNS))
+			.bind("sessionId", sessionId)
+			.bind("userId", userId)
+			.map(UserRepository::toUser)
+			.one();
+	}
+
+	Flux<SessionRecord> findLive(UUID userId) {
+		return this.db.sql("""
+				SELECT id, created_at, last_used_at, expires_at, user_agent, ip FROM sessions
+				WHERE user_id = :userId AND revoked_at IS NULL AND expires_at > now()
+				ORDER BY created_at DESC""")
+			.bind("userId", userId)
+			.map((row) -> new SessionRecord(row.get("id", UUID.class), row.get("created_at", Instant.class),
+					row.get("last_used_at", Instant.class), row.get("expires_at", Instant.class),
+					row.get("user_agent", String.class), row.get("ip", String.class)))
+			.all();
+	}
+
+	/** @return whether a live session of this user was revoked */
+	Mono<Boolean> revoke(UUID userId, UUID sessionId, String reason) {
+		return this.db.sql("""
+				UPDATE sessions SET revoked_at = now(), revoke_reason = :reason
+				WHERE id = :sessionId AND user_id = :userId AND revoked_at IS NULL AND expires_at > now()""")
+			.bind("sessionId", sessionId)
+			.bind("userId", userId)
+			.bind("reason", reason)
+			.fetch()
+			.rowsUpdated()
+			.map((revoked) -> revoked > 0);
+	}
+
+	Mono<Long> revokeAll(UUID userId, String reason) {
+		return this.db.sql("""
+				UPDATE sessions SET revoked_at = now(), revoke_reason = :reason
+				WHERE user_id = :userId AND revoked_at IS NULL""")
+			.bind("userId", userId)
+			.bind("reason", reason)
+			.fetch()
+			.rowsUpdated();
+	}
+
+	/** A session just created: its id and seconds until its refresh token expires. */
+	record SessionLease(UUID id, long expiresInSeconds) {
+	}
+
+	/** A session just refreshed, with what the new access token needs. */
+	record RotatedSession(UUID id, UUID userId, String username, long expiresInSeconds) {
+	}
+
+	record SessionRecord(UUID id, Instant createdAt, Instant lastUsedAt, Instant expiresAt, String userAgent,
+			String ip) {
+	}
+
+}

@@ -1,0 +1,46 @@
+package dev.authflux.session;
+
+import dev.authflux.web.MethodNotAllowedRoutes;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * Routes of {@code /api/v1/sessions}: login and refresh are open, the rest needs a bearer token.
+ * {@code /current} and {@code /refresh} come before {@code /{id}}: routes match in order.
+ */
+@Configuration(proxyBeanMethods = false)
+class SessionRoutes {
+
+	static final String SESSIONS = "/api/v1/sessions";
+
+	static final String REFRESH = SESSIONS + "/refresh";
+
+	static final String CURRENT = SESSIONS + "/current";
+
+	static final String ONE = SESSIONS + "/{id}";
+
+	@Bean
+	RouterFunction<ServerResponse> sessionRouter(SessionHandler handler, BearerAuthentication bearer) {
+		RouterFunction<ServerResponse> open = RouterFunctions.route()
+			.POST(SESSIONS, handler::login)
+			.POST(REFRESH, handler::refresh)
+			.build();
+		RouterFunction<ServerResponse> authenticated = RouterFunctions.route()
+			.GET(SESSIONS, handler::list)
+			.DELETE(SESSIONS, handler::revokeAll)
+			.DELETE(CURRENT, handler::logout)
+			.DELETE(ONE, handler::revoke)
+			.filter(bearer)
+			.build();
+		return open.and(authenticated)
+			.and(MethodNotAllowedRoutes.forPath(SESSIONS, HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE))
+			.and(MethodNotAllowedRoutes.forPath(REFRESH, HttpMethod.POST))
+			.and(MethodNotAllowedRoutes.forPath(ONE, HttpMethod.DELETE));
+	}
+
+}

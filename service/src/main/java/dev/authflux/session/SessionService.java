@@ -1,0 +1,114 @@
+package dev.authflux.session;
+
+import java.util.UUID;
+
+import dev.authflux.token.AccessTokenClaims;
+import dev.authflux.token.AccessTokens;
+import dev.authflux.token.IssuedAccessToken;
+import dev.authflux.token.TokenProperties;
+import dev.authflux.user.User;
+import dev.authflux.user.UserService;
+import dev.authflux.web.ClientInfo;
+import dev.authflux.web.NotFoundException;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Logins, refresh-token rotation with reuse detection (RFC 9700 §4.14.2), and revocation.
+ * A session is live while it is neither revoked nor expired; every protected request checks
+ * that, so revocation is immediate for this service and for introspection.
+ */
+@Service
+public class SessionService {
+
+	private final SessionRepository sessions;
+
+	private final UserService users;
+
+	private final AccessTokens accessTokens;
+
+	private final RefreshTokens refreshTokens;
+
+	private final SessionProperties properties;
+
+	private final TokenProperties tokenProperties;
+
+	SessionService(SessionRepository sessions, UserService users, AccessTokens accessTokens,
+			RefreshTokens refreshTokens, SessionProperties properties, TokenProperties tokenProperties) {
+		this.sessions = sessions;
+		this.users = users;
+		this.accessTokens = accessTokens;
+		this.refreshTokens = refreshTokens;
+		this.properties = properties;
+		this.tokenProperties = tokenProperties;
+	}
+
+	public Mono<TokenResponse> login(String username, String password, ClientInfo client) {
+		return this.users.authenticate(username, password).flatMap((user) -> start(user, client));
+	}
+
+	/**
+	 * Exchanges a refresh token for a new pair. The presented token is spent; presenting it
+	 * again later revokes the whole session, because then either the client or a thief holds a
+	 * copy and there is no telling which.
+	 */
+	public Mono<TokenResponse> refresh(String refreshToken) {
+		byte[] presented = RefreshTokens.hash(refreshToken);
+		String next = this.refreshTokens.generate();
+		return this.sessions.rotate(presented, RefreshTokens.hash(next), this.properties.refreshTokenTtl())
+			.switchIfEmpty(Mono.defer(() -> this.sessions.revokeOnReuse(presented).then(Mono.empty())))
+			.switchIfEmpty(Mono.error(InvalidRefreshTokenException::new))
+			.flatMap((session) -> this.accessTokens.issue(session.userId(), session.username(), session.id())
+				.map((access) -> tokenResponse(access, next, session.expiresInSeconds(), session.id())));
+	}
+
+	/** A session for the original service's endpoint: one access token, no refresh token. */
+	public Mono<IssuedAccessToken> startWithoutRefresh(User user, ClientInfo client) {
+		return this.sessions.createWithoutRefresh(user.id(), client, this.tokenProperties.accessTokenTtl())
+			.flatMap((sessionId) -> this.accessTokens.issue(user.id(), user.username(), sessionId));
+	}
+
+	/** The caller behind verified claims, or empty if the session is no longer live. */
+	public Mono<AuthenticatedSession> authenticate(AccessTokenClaims claims) {
+		return this.sessions.findLiveSessionUser(claims.sessionId(), claims.userId())
+			.map((user) -> new AuthenticatedSession(claims.sessionId(), user));
+	}
+
+	public Flux<SessionView> list(AuthenticatedSession caller) {
+		return this.sessions.findLive(caller.user().id())
+			.map((session) -> new SessionView(session.id(), session.createdAt(), session.lastUsedAt(),
+					session.expiresAt(), session.userAgent(), session.ip(), session.id().equals(caller.sessionId())));
+	}
+
+	/** Revokes one of the caller's live sessions; anyone else's is reported as not found. */
+	public Mono<Void> revoke(AuthenticatedSession caller, UUID sessionId) {
+		return this.sessions.revoke(caller.user().id(), sessionId, "revoked")
+			.flatMap((revoked) -> revoked ? Mono.empty() : Mono.error(new NotFoundException("No such session.")));
+	}
+
+	public Mono<Void> logout(AuthenticatedSession caller) {
+		return this.sessions.revoke(caller.user().id(), caller.sessionId(), "logout").then();
+	}
+
+	public Mono<Void> revokeAll(AuthenticatedSession caller) {
+		return this.sessions.revokeAll(caller.user().id(), "revoked_all").then();
+	}
+
+	private Mono<TokenResponse> start(User user, ClientInfo client) {
+		String refreshToken = this.refreshTokens.generate();
+		return this.sessions
+			.create(user.id(), RefreshTokens.hash(refreshToken), client, this.properties.refreshTokenTtl(),
+					this.properties.maxLifetime())
+			.flatMap((session) -> this.accessTokens.issue(user.id(), user.username(), session.id())
+				.map((access) -> tokenResponse(access, refreshToken, session.expiresInSeconds(), session.id())));
+	}
+
+	private static TokenResponse tokenResponse(IssuedAccessToken access, String refreshToken, long refreshExpiresIn,
+			UUID sessionId) {
+		return new TokenResponse(access.value(), "Bearer", access.expiresInSeconds(), refreshToken, refreshExpiresIn,
+				sessionId);
+	}
+
+}

@@ -1,0 +1,88 @@
+package dev.authflux.token;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.authflux.web.UnauthorizedException;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Issues and verifies access tokens: JWTs (RFC 7519) of type {@code at+jwt} (RFC 9068), signed
+ * with the active key of {@link SigningKeys}. Verification checks the algorithm against the
+ * key's, the {@code kid}, the signature, {@code iss} and {@code exp}; whether the session behind
+ * a token is still live is the session service's question, not this one's.
+ */
+@Component
+public class AccessTokens {
+
+	private final SigningKeys keys;
+
+	private final TokenProperties properties;
+
+	private final SecureRandom random;
+
+	private final Clock clock;
+
+	AccessTokens(SigningKeys keys, TokenProperties properties, SecureRandom random, Clock clock) {
+		this.keys = keys;
+		this.properties = properties;
+		this.random = random;
+		this.clock = clock;
+	}
+
+	public Mono<IssuedAccessToken> issue(UUID userId, String username, UUID sessionId) {
+		return this.keys.current().map((keySet) -> sign(keySet, userId, username, sessionId));
+	}
+
+	/** The token's claims, or {@link UnauthorizedException#invalidToken()} for any failed check. */
+	public Mono<AccessTokenClaims> verify(String token) {
+		return this.keys.current().map((keySet) -> {
+			try {
+				JWTClaimsSet claims = keySet.processor().process(token, null);
+				return new AccessTokenClaims(UUID.fromString(claims.getSubject()),
+						UUID.fromString(claims.getStringClaim("sid")), claims.getStringClaim("preferred_username"),
+						claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant());
+			}
+			catch (Exception ex) {
+				// Parse, signature, claim and UUID failures alike: one answer for all of them.
+				throw UnauthorizedException.invalidToken();
+			}
+		});
+	}
+
+	private IssuedAccessToken sign(KeySet keySet, UUID userId, String username, UUID sessionId) {
+		Instant now = this.clock.instant();
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(this.properties.issuer())
+			.subject(userId.toString())
+			.claim("sid", sessionId.toString())
+			.claim("preferred_username", username)
+			.issueTime(Date.from(now))
+			.expirationTime(Date.from(now.plus(this.properties.accessTokenTtl())))
+			.jwtID(newTokenId())
+			.build();
+		SignedJWT jwt = new SignedJWT(keySet.header(), claims);
+		try {
+			jwt.sign(keySet.signer());
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException("Signing an access token failed", ex);
+		}
+		return new IssuedAccessToken(jwt.serialize(), this.properties.accessTokenTtl().toSeconds());
+	}
+
+	private String newTokenId() {
+		byte[] bytes = new byte[16];
+		this.random.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+}

@@ -1,0 +1,66 @@
+package dev.authflux.token;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.ServerRequest;
+
+/**
+ * Checks the HTTP Basic credentials of a resource server calling introspection (RFC 6749
+ * §2.3.1: both parts form-urlencoded before Base64). Compared as SHA-256 digests in constant
+ * time, so neither the content nor the length of the secret leaks through timing.
+ */
+@Component
+class IntrospectionClient {
+
+	private static final String BASIC = "Basic ";
+
+	private final IntrospectionProperties properties;
+
+	IntrospectionClient(IntrospectionProperties properties) {
+		this.properties = properties;
+	}
+
+	boolean isAuthenticated(ServerRequest request) {
+		if (!this.properties.enabled()) {
+			return false;
+		}
+		String header = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
+		if (header == null || !header.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+			return false;
+		}
+		try {
+			String decoded = new String(Base64.getDecoder().decode(header.substring(BASIC.length()).trim()),
+					StandardCharsets.UTF_8);
+			int colon = decoded.indexOf(':');
+			if (colon < 0) {
+				return false;
+			}
+			String id = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
+			String secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+			return sameSecret(id, this.properties.clientId()) & sameSecret(secret, this.properties.clientSecret());
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	private static boolean sameSecret(String presented, String expected) {
+		return MessageDigest.isEqual(sha256(presented), sha256(expected));
+	}
+
+	private static byte[] sha256(String value) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,69 @@
+package dev.authflux.token;
+
+import java.util.List;
+
+import dev.authflux.session.SessionService;
+import dev.authflux.web.UnauthorizedException;
+import dev.authflux.web.ValidationFailedException;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+
+/**
+ * {@code POST /api/v1/introspect} (RFC 7662): tells a resource server whether an access token
+ * is active right now — signed by us, unexpired, and its session neither revoked nor expired.
+ */
+@Component
+class IntrospectionHandler {
+
+	private final IntrospectionClient client;
+
+	private final AccessTokens tokens;
+
+	private final SessionService sessions;
+
+	private final TokenProperties properties;
+
+	IntrospectionHandler(IntrospectionClient client, AccessTokens tokens, SessionService sessions,
+			TokenProperties properties) {
+		this.client = client;
+		this.tokens = tokens;
+		this.sessions = sessions;
+		this.properties = properties;
+	}
+
+	Mono<ServerResponse> introspect(ServerRequest request) {
+		if (!this.client.isAuthenticated(request)) {
+			return Mono.error(new InvalidClientException());
+		}
+		MediaType contentType = request.headers().contentType().orElse(null);
+		if (contentType == null || !MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(contentType)) {
+			return Mono.error(
+					new UnsupportedMediaTypeStatusException(contentType, List.of(MediaType.APPLICATION_FORM_URLENCODED)));
+		}
+		return request.formData()
+			.mapNotNull((form) -> form.getFirst("token"))
+			.filter((token) -> !token.isEmpty())
+			.switchIfEmpty(Mono.error(() -> ValidationFailedException.of("token", "is required")))
+			.flatMap(this::inspect)
+			.flatMap((body) -> ServerResponse.ok()
+				.contentType(MediaType.APPLICATION_JSON)
+				.cacheControl(CacheControl.noStore())
+				.bodyValue(body));
+	}
+
+	private Mono<IntrospectionResponse> inspect(String token) {
+		return this.tokens.verify(token)
+			.flatMap((claims) -> this.sessions.authenticate(claims)
+				.map((caller) -> IntrospectionResponse.active(claims, caller.user().username(),
+						this.properties.issuer())))
+			.onErrorResume(UnauthorizedException.class, (ex) -> Mono.empty())
+			.defaultIfEmpty(IntrospectionResponse.INACTIVE);
+	}
+
+}

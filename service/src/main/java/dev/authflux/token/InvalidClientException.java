@@ -1,0 +1,20 @@
+package dev.authflux.token;
+
+import dev.authflux.web.ApiException;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+
+/** Introspection without valid client credentials (RFC 7662 §2.1, RFC 6749 §5.2). */
+class InvalidClientException extends ApiException {
+
+	InvalidClientException() {
+		super(HttpStatus.UNAUTHORIZED, "invalid_client", "Client authentication failed.");
+	}
+
+	@Override
+	public void addHeaders(HttpHeaders headers) {
+		headers.set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"authflux\"");
+	}
+
+}

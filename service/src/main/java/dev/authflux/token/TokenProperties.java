@@ -1,0 +1,29 @@
+package dev.authflux.token;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Access tokens, bound from {@code authflux.token.*} (environment: {@code AUTHFLUX_TOKEN_*}).
+ *
+ * @param issuer the {@code iss} of every token, checked on verification
+ * @param accessTokenTtl how long an access token is valid ({@code expires_in})
+ * @param algorithm the signing algorithm of new keys: ES256, RS256 or EdDSA
+ * @param clockSkew how far past {@code exp} a token is still accepted, for clock drift
+ * @param jwksMaxAge how long clients may cache the JWKS document
+ * @param keyRefreshInterval how often an instance re-reads the shared signing keys
+ */
+@ConfigurationProperties("authflux.token")
+public record TokenProperties(@DefaultValue("http://localhost:8080") String issuer,
+		@DefaultValue("10m") Duration accessTokenTtl, @DefaultValue("ES256") SigningAlgorithm algorithm,
+		@DefaultValue("30s") Duration clockSkew, @DefaultValue("5m") Duration jwksMaxAge,
+		@DefaultValue("1m") Duration keyRefreshInterval) {
+
+	/** A retired key is still published and accepted while tokens it signed may be alive. */
+	public Duration retiredKeyGrace() {
+		return this.accessTokenTtl.plus(this.clockSkew);
+	}
+
+}

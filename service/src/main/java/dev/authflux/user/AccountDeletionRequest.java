@@ -1,0 +1,15 @@
+package dev.authflux.user;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** Body of {@code DELETE /api/v1/users/me}: the password, confirmed once more. */
+public record AccountDeletionRequest(@NotNull(message = CredentialRules.REQUIRED) @Size(
+		max = 4 * CredentialRules.PASSWORD_MAX, message = "is too long") String password) {
+
+	@Override
+	public String toString() {
+		return "AccountDeletionRequest[]";
+	}
+
+}

@@ -1,0 +1,28 @@
+package dev.authflux.user;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Password hashing, bound from {@code authflux.password.*} (environment:
+ * {@code AUTHFLUX_PASSWORD_*}). The defaults are OWASP's minimum for argon2id. Hashes are stored
+ * in the PHC string format, which records these parameters, so they can be raised later
+ * without invalidating stored passwords.
+ *
+ * @param memoryKib argon2 memory cost in KiB
+ * @param iterations argon2 time cost
+ * @param parallelism argon2 lanes
+ * @param threads hashing threads; 0 means one per available core
+ * @param queueCapacity hashes that may wait for a thread; beyond that, 503 {@code overloaded}
+ * @param retryAfterSeconds the {@code Retry-After} sent with {@code overloaded}
+ */
+@ConfigurationProperties("authflux.password")
+public record PasswordProperties(@DefaultValue("19456") int memoryKib, @DefaultValue("2") int iterations,
+		@DefaultValue("1") int parallelism, @DefaultValue("0") int threads, @DefaultValue("64") int queueCapacity,
+		@DefaultValue("1") long retryAfterSeconds) {
+
+	public int effectiveThreads() {
+		return (this.threads > 0) ? this.threads : Runtime.getRuntime().availableProcessors();
+	}
+
+}

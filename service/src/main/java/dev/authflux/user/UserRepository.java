@@ -1,0 +1,89 @@
+package dev.authflux.user;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Accounts in PostgreSQL. Every write is one statement that carries its own precondition, so
+ * that concurrent requests cannot interleave between a check and a write.
+ */
+@Repository
+public class UserRepository {
+
+	/** The columns {@link #toUser} reads, for statements of other features that join users. */
+	public static final String COLUMNS = "u.id, u.username, u.password_hash, u.created_at";
+
+	private final DatabaseClient db;
+
+	public UserRepository(DatabaseClient db) {
+		this.db = db;
+	}
+
+	/** The new user, or empty if the name is taken in any letter case (unique index on lower(username)). */
+	public Mono<User> insert(String username, String passwordHash) {
+		return this.db.sql("""
+				INSERT INTO users AS u (username, password_hash) VALUES (:username, :hash)
+				ON CONFLICT DO NOTHING
+				RETURNING %s""".formatted(COLUMNS))
+			.bind("username", username)
+			.bind("hash", passwordHash)
+			.map(UserRepository::toUser)
+			.one();
+	}
+
+	public Mono<User> findByUsername(String username) {
+		return this.db.sql("SELECT %s FROM users u WHERE lower(u.username) = lower(:username)".formatted(COLUMNS))
+			.bind("username", username)
+			.map(UserRepository::toUser)
+			.one();
+	}
+
+	/**
+	 * Sets a new password hash if the stored one is still {@code expectedHash} (the one the
+	 * current password was checked against), and revokes every other session of the user, in
+	 * one statement.
+	 * @return whether the password was changed
+	 */
+	public Mono<Boolean> changePassword(UUID userId, String expectedHash, String newHash, UUID keptSessionId) {
+		return this.db.sql("""
+				WITH changed AS (
+				    UPDATE users SET password_hash = :newHash, password_changed_at = now()
+				    WHERE id = :userId AND password_hash = :expectedHash
+				    RETURNING id
+				), revoked AS (
+				    UPDATE sessions SET revoked_at = now(), revoke_reason = 'password_changed'
+				    WHERE user_id IN (SELECT id FROM changed) AND id <> :keptSessionId AND revoked_at IS NULL
+				)
+				SELECT count(*) AS changed FROM changed""")
+			.bind("userId", userId)
+			.bind("expectedHash", expectedHash)
+			.bind("newHash", newHash)
+			.bind("keptSessionId", keptSessionId)
+			.map((row) -> row.get("changed", Long.class))
+			.one()
+			.map((changed) -> changed == 1);
+	}
+
+	/** Deletes the user (and by cascade its sessions) if its hash is still {@code expectedHash}. */
+	public Mono<Boolean> delete(UUID userId, String expectedHash) {
+		return this.db.sql("DELETE FROM users WHERE id = :userId AND password_hash = :expectedHash")
+			.bind("userId", userId)
+			.bind("expectedHash", expectedHash)
+			.fetch()
+			.rowsUpdated()
+			.map((deleted) -> deleted == 1);
+	}
+
+	/** Maps a row holding {@link #COLUMNS}. */
+	public static User toUser(Readable row) {
+		return new User(row.get("id", UUID.class), row.get("username", String.class),
+				row.get("password_hash", String.class), row.get("created_at", Instant.class));
+	}
+
+}

@@ -1,0 +1,17 @@
+package dev.authflux.user;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+/** An account as clients see it: never the password hash. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record UserResponse(UUID id, String username, Instant createdAt) {
+
+	public static UserResponse of(User user) {
+		return new UserResponse(user.id(), user.username(), user.createdAt());
+	}
+
+}

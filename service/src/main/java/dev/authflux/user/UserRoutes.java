@@ -1,0 +1,38 @@
+package dev.authflux.user;
+
+import dev.authflux.session.BearerAuthentication;
+import dev.authflux.web.MethodNotAllowedRoutes;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/** Routes of {@code /api/v1/users}: registration is open, the rest needs a bearer token. */
+@Configuration(proxyBeanMethods = false)
+class UserRoutes {
+
+	static final String USERS = "/api/v1/users";
+
+	static final String ME = USERS + "/me";
+
+	static final String PASSWORD = ME + "/password";
+
+	@Bean
+	RouterFunction<ServerResponse> userRouter(UserHandler handler, BearerAuthentication bearer) {
+		RouterFunction<ServerResponse> open = RouterFunctions.route().POST(USERS, handler::register).build();
+		RouterFunction<ServerResponse> authenticated = RouterFunctions.route()
+			.GET(ME, handler::me)
+			.PUT(PASSWORD, handler::changePassword)
+			.DELETE(ME, handler::delete)
+			.filter(bearer)
+			.build();
+		return open.and(authenticated)
+			.and(MethodNotAllowedRoutes.forPath(USERS, HttpMethod.POST))
+			.and(MethodNotAllowedRoutes.forPath(ME, HttpMethod.GET, HttpMethod.DELETE))
+			.and(MethodNotAllowedRoutes.forPath(PASSWORD, HttpMethod.PUT));
+	}
+
+}

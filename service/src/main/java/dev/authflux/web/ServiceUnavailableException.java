@@ -1,0 +1,34 @@
+package dev.authflux.web;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The service cannot answer now but will soon: its worker pool is full ({@code overloaded}) or
+ * its database is unreachable ({@code unavailable}). Carries {@code Retry-After}.
+ */
+public class ServiceUnavailableException extends ApiException {
+
+	private final long retryAfterSeconds;
+
+	private ServiceUnavailableException(String code, String detail, long retryAfterSeconds) {
+		super(HttpStatus.SERVICE_UNAVAILABLE, code, detail);
+		this.retryAfterSeconds = retryAfterSeconds;
+	}
+
+	public static ServiceUnavailableException overloaded(long retryAfterSeconds) {
+		return new ServiceUnavailableException("overloaded", "The service is busy; retry shortly.",
+				retryAfterSeconds);
+	}
+
+	public static ServiceUnavailableException unavailable(long retryAfterSeconds) {
+		return new ServiceUnavailableException("unavailable", "The service is temporarily unavailable.",
+				retryAfterSeconds);
+	}
+
+	@Override
+	public void addHeaders(HttpHeaders headers) {
+		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(this.retryAfterSeconds));
+	}
+
+}
