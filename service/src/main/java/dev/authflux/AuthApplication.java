@@ -5,9 +5,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * authflux: a reactive authentication service. Users register and log in, receive short-lived
- * JWT access tokens (RFC 7519) verifiable through JWKS (RFC 7517) and refresh tokens that rotate
- * on every use with reuse detection (RFC 9700 §4.14.2).
+ * authflux: a reactive authentication service. Users register and log in, receive
+ * short-lived JWT access tokens (RFC 7519) verifiable through JWKS (RFC 7517) and refresh
+ * tokens that rotate on every use with reuse detection (RFC 9700 §4.14.2).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

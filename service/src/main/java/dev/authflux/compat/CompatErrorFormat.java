@@ -9,7 +9,10 @@ import dev.authflux.web.ValidationFailedException;
 
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
-/** The original service's error body, {@code {"errors": "<message>"}}, on its endpoint only. */
+/**
+ * The original service's error body, {@code {"errors": "<message>"}}, on its endpoint
+ * only.
+ */
 class CompatErrorFormat implements LegacyErrorFormat {
 
 	@Override

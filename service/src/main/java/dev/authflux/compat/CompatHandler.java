@@ -18,9 +18,10 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * {@code POST /api/auth} as the original service answered it: log in, or on first use of a
- * name register it, and return {@code {"token": "<access JWT>"}}. The body is read as JSON
- * whatever its declared content type, as the original did, so existing clients work unchanged.
+ * {@code POST /api/auth} as the original service answered it: log in, or on first use of
+ * a name register it, and return {@code {"token": "<access JWT>"}}. The body is read as
+ * JSON whatever its declared content type, as the original did, so existing clients work
+ * unchanged.
  */
 class CompatHandler {
 
@@ -49,7 +50,9 @@ class CompatHandler {
 				.bodyValue(Map.of("token", token.value())));
 	}
 
-	/** A concurrent first use of the same name registers once; the loser logs in instead. */
+	/**
+	 * A concurrent first use of the same name registers once; the loser logs in instead.
+	 */
 	private Mono<User> logInOrRegister(String username, String password) {
 		return this.users.findByUsername(username)
 			.flatMap((user) -> this.users.checkPassword(user, password))

@@ -15,7 +15,8 @@ import org.springframework.web.reactive.function.server.ServerRequest;
  */
 public record AuthenticatedSession(UUID sessionId, User user) {
 
-	static final String ATTRIBUTE = AuthenticatedSession.class.getName();
+	/** The request attribute that holds the caller. */
+	public static final String ATTRIBUTE = AuthenticatedSession.class.getName();
 
 	/** The caller of a request that passed {@link BearerAuthentication}. */
 	public static AuthenticatedSession of(ServerRequest request) {

@@ -12,9 +12,9 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * Guards protected routes (RFC 6750 §2.1): the {@code Authorization: Bearer} token must verify,
- * and its session must still be live in the database — so logout, revocation, a password change
- * or account deletion take effect at once, not when the token expires.
+ * Guards protected routes (RFC 6750 §2.1): the {@code Authorization: Bearer} token must
+ * verify, and its session must still be live in the database — so logout, revocation, a
+ * password change or account deletion take effect at once, not when the token expires.
  */
 @Component
 public class BearerAuthentication implements HandlerFilterFunction<ServerResponse, ServerResponse> {

@@ -5,8 +5,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /**
- * Body of {@code POST /api/v1/sessions}. Only presence and an upper bound are checked: a name
- * or password that breaks the registration rules simply does not match any account.
+ * Body of {@code POST /api/v1/sessions}. Only presence and an upper bound are checked: a
+ * name or password that breaks the registration rules simply does not match any account.
  */
 public record LoginRequest(
 		@NotNull(message = CredentialRules.REQUIRED) @Size(max = 64, message = "is too long") String username,

@@ -9,9 +9,9 @@ import java.util.Base64;
 import org.springframework.stereotype.Component;
 
 /**
- * Opaque refresh tokens: 256 random bits, Base64url. Only their SHA-256 hash is stored, so a
- * copy of the database does not hold usable tokens. A fast hash is enough here (unlike for
- * passwords): the input has full entropy, so there is nothing to guess.
+ * Opaque refresh tokens: 256 random bits, Base64url. Only their SHA-256 hash is stored,
+ * so a copy of the database does not hold usable tokens. A fast hash is enough here
+ * (unlike for passwords): the input has full entropy, so there is nothing to guess.
  */
 @Component
 class RefreshTokens {

@@ -16,7 +16,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-/** HTTP side of sessions. Responses that carry tokens are never cached (RFC 6749 §5.1). */
+/**
+ * HTTP side of sessions. Responses that carry tokens are never cached (RFC 6749 §5.1).
+ */
 @Component
 class SessionHandler {
 

@@ -16,9 +16,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Sessions and their refresh tokens in PostgreSQL. Each operation is one SQL statement, so
- * that its checks and its writes are atomic: two requests racing on one refresh token are
- * serialized by the row lock of that token, and only the first finds it unrotated.
+ * Sessions and their refresh tokens in PostgreSQL. Each operation is one SQL statement,
+ * so that its checks and its writes are atomic: two requests racing on one refresh token
+ * are serialized by the row lock of that token, and only the first finds it unrotated.
  */
 @Repository
 class SessionRepository {
@@ -52,8 +52,8 @@ class SessionRepository {
 	}
 
 	/**
-	 * A session without a refresh token that ends when its one access token does: what the
-	 * original service's {@code POST /api/auth} hands out.
+	 * A session without a refresh token that ends when its one access token does: what
+	 * the original service's {@code POST /api/auth} hands out.
 	 */
 	Mono<UUID> createWithoutRefresh(UUID userId, ClientInfo client, Duration lifetime) {
 		return this.db.sql("""
@@ -70,8 +70,9 @@ class SessionRepository {
 	}
 
 	/**
-	 * Rotation in one statement: marks the presented token rotated (only if it was not yet, and
-	 * its session is live), extends the session's idle expiry, and stores the new token.
+	 * Rotation in one statement: marks the presented token rotated (only if it was not
+	 * yet, and its session is live), extends the session's idle expiry, and stores the
+	 * new token.
 	 * @return the renewed session, or empty if the token cannot be used
 	 */
 	Mono<RotatedSession> rotate(byte[] presentedHash, byte[] newHash, Duration idle) {
@@ -102,8 +103,8 @@ class SessionRepository {
 	}
 
 	/**
-	 * RFC 9700 §4.14.2: a refresh token that was already rotated is presented again, so one of
-	 * its holders is not the legitimate client. Revokes its session if still live.
+	 * RFC 9700 §4.14.2: a refresh token that was already rotated is presented again, so
+	 * one of its holders is not the legitimate client. Revokes its session if still live.
 	 * @return whether a live session was revoked
 	 */
 	Mono<Boolean> revokeOnReuse(byte[] presentedHash) {
@@ -120,10 +121,11 @@ class SessionRepository {
 
 	/** The session's user if the session is live and belongs to {@code userId}. */
 	Mono<User> findLiveSessionUser(UUID sessionId, UUID userId) {
-		return this.db.sql("""
-				SELECT %s FROM sessions s JOIN users u ON u.id = s.user_id
-				WHERE s.id = :sessionId AND s.user_id = :userId AND s.revoked_at IS NULL AND s.expires_at > now()"""
-			.formatted(UserRepository.COLUMNS))
+		return this.db
+			.sql("""
+					SELECT %s FROM sessions s JOIN users u ON u.id = s.user_id
+					WHERE s.id = :sessionId AND s.user_id = :userId AND s.revoked_at IS NULL AND s.expires_at > now()"""
+				.formatted(UserRepository.COLUMNS))
 			.bind("sessionId", sessionId)
 			.bind("userId", userId)
 			.map(UserRepository::toUser)
@@ -142,7 +144,9 @@ class SessionRepository {
 			.all();
 	}
 
-	/** @return whether a live session of this user was revoked */
+	/**
+	 * @return whether a live session of this user was revoked
+	 */
 	Mono<Boolean> revoke(UUID userId, UUID sessionId, String reason) {
 		return this.db.sql("""
 				UPDATE sessions SET revoked_at = now(), revoke_reason = :reason

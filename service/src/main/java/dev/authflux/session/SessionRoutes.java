@@ -10,8 +10,9 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * Routes of {@code /api/v1/sessions}: login and refresh are open, the rest needs a bearer token.
- * {@code /current} and {@code /refresh} come before {@code /{id}}: routes match in order.
+ * Routes of {@code /api/v1/sessions}: login and refresh are open, the rest needs a bearer
+ * token. {@code /current} and {@code /refresh} come before {@code /{id}}: routes match in
+ * order.
  */
 @Configuration(proxyBeanMethods = false)
 class SessionRoutes {

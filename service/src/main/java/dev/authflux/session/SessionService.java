@@ -17,8 +17,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Logins, refresh-token rotation with reuse detection (RFC 9700 §4.14.2), and revocation.
- * A session is live while it is neither revoked nor expired; every protected request checks
- * that, so revocation is immediate for this service and for introspection.
+ * A session is live while it is neither revoked nor expired; every protected request
+ * checks that, so revocation is immediate for this service and for introspection.
  */
 @Service
 public class SessionService {
@@ -50,9 +50,9 @@ public class SessionService {
 	}
 
 	/**
-	 * Exchanges a refresh token for a new pair. The presented token is spent; presenting it
-	 * again later revokes the whole session, because then either the client or a thief holds a
-	 * copy and there is no telling which.
+	 * Exchanges a refresh token for a new pair. The presented token is spent; presenting
+	 * it again later revokes the whole session, because then either the client or a thief
+	 * holds a copy and there is no telling which.
 	 */
 	public Mono<TokenResponse> refresh(String refreshToken) {
 		byte[] presented = RefreshTokens.hash(refreshToken);
@@ -64,7 +64,9 @@ public class SessionService {
 				.map((access) -> tokenResponse(access, next, session.expiresInSeconds(), session.id())));
 	}
 
-	/** A session for the original service's endpoint: one access token, no refresh token. */
+	/**
+	 * A session for the original service's endpoint: one access token, no refresh token.
+	 */
 	public Mono<IssuedAccessToken> startWithoutRefresh(User user, ClientInfo client) {
 		return this.sessions.createWithoutRefresh(user.id(), client, this.tokenProperties.accessTokenTtl())
 			.flatMap((sessionId) -> this.accessTokens.issue(user.id(), user.username(), sessionId));
@@ -82,7 +84,9 @@ public class SessionService {
 					session.expiresAt(), session.userAgent(), session.ip(), session.id().equals(caller.sessionId())));
 	}
 
-	/** Revokes one of the caller's live sessions; anyone else's is reported as not found. */
+	/**
+	 * Revokes one of the caller's live sessions; anyone else's is reported as not found.
+	 */
 	public Mono<Void> revoke(AuthenticatedSession caller, UUID sessionId) {
 		return this.sessions.revoke(caller.user().id(), sessionId, "revoked")
 			.flatMap((revoked) -> revoked ? Mono.empty() : Mono.error(new NotFoundException("No such session.")));

@@ -12,6 +12,5 @@ import java.util.UUID;
  * @param issuedAt {@code iat}
  * @param expiresAt {@code exp}
  */
-public record AccessTokenClaims(UUID userId, UUID sessionId, String username, Instant issuedAt,
-		Instant expiresAt) {
+public record AccessTokenClaims(UUID userId, UUID sessionId, String username, Instant issuedAt, Instant expiresAt) {
 }

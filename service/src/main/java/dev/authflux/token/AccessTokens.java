@@ -16,10 +16,11 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Component;
 
 /**
- * Issues and verifies access tokens: JWTs (RFC 7519) of type {@code at+jwt} (RFC 9068), signed
- * with the active key of {@link SigningKeys}. Verification checks the algorithm against the
- * key's, the {@code kid}, the signature, {@code iss} and {@code exp}; whether the session behind
- * a token is still live is the session service's question, not this one's.
+ * Issues and verifies access tokens: JWTs (RFC 7519) of type {@code at+jwt} (RFC 9068),
+ * signed with the active key of {@link SigningKeys}. Verification checks the algorithm
+ * against the key's, the {@code kid}, the signature, {@code iss} and {@code exp}; whether
+ * the session behind a token is still live is the session service's question, not this
+ * one's.
  */
 @Component
 public class AccessTokens {
@@ -43,17 +44,21 @@ public class AccessTokens {
 		return this.keys.current().map((keySet) -> sign(keySet, userId, username, sessionId));
 	}
 
-	/** The token's claims, or {@link UnauthorizedException#invalidToken()} for any failed check. */
+	/**
+	 * The token's claims, or {@link UnauthorizedException#invalidToken()} for any failed
+	 * check.
+	 */
 	public Mono<AccessTokenClaims> verify(String token) {
 		return this.keys.current().map((keySet) -> {
 			try {
-				JWTClaimsSet claims = keySet.processor().process(token, null);
+				JWTClaimsSet claims = keySet.verify(token);
 				return new AccessTokenClaims(UUID.fromString(claims.getSubject()),
 						UUID.fromString(claims.getStringClaim("sid")), claims.getStringClaim("preferred_username"),
 						claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant());
 			}
 			catch (Exception ex) {
-				// Parse, signature, claim and UUID failures alike: one answer for all of them.
+				// Parse, signature, claim and UUID failures alike: one answer for all of
+				// them.
 				throw UnauthorizedException.invalidToken();
 			}
 		});

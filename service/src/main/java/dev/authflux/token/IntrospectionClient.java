@@ -12,8 +12,9 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 
 /**
  * Checks the HTTP Basic credentials of a resource server calling introspection (RFC 6749
- * §2.3.1: both parts form-urlencoded before Base64). Compared as SHA-256 digests in constant
- * time, so neither the content nor the length of the secret leaks through timing.
+ * §2.3.1: both parts form-urlencoded before Base64). Compared as SHA-256 digests in
+ * constant time, so neither the content nor the length of the secret leaks through
+ * timing.
  */
 @Component
 class IntrospectionClient {

@@ -15,8 +15,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 
 /**
- * {@code POST /api/v1/introspect} (RFC 7662): tells a resource server whether an access token
- * is active right now — signed by us, unexpired, and its session neither revoked nor expired.
+ * {@code POST /api/v1/introspect} (RFC 7662): tells a resource server whether an access
+ * token is active right now — signed by us, unexpired, and its session neither revoked
+ * nor expired.
  */
 @Component
 class IntrospectionHandler {
@@ -43,8 +44,8 @@ class IntrospectionHandler {
 		}
 		MediaType contentType = request.headers().contentType().orElse(null);
 		if (contentType == null || !MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(contentType)) {
-			return Mono.error(
-					new UnsupportedMediaTypeStatusException(contentType, List.of(MediaType.APPLICATION_FORM_URLENCODED)));
+			return Mono.error(new UnsupportedMediaTypeStatusException(contentType,
+					List.of(MediaType.APPLICATION_FORM_URLENCODED)));
 		}
 		return request.formData()
 			.mapNotNull((form) -> form.getFirst("token"))

@@ -4,9 +4,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The one client allowed to introspect tokens, bound from {@code authflux.introspection.*}
- * (environment: {@code AUTHFLUX_INTROSPECTION_CLIENT_ID}, {@code ..._CLIENT_SECRET}). With no
- * secret configured, introspection refuses every caller.
+ * The one client allowed to introspect tokens, bound from
+ * {@code authflux.introspection.*} (environment:
+ * {@code AUTHFLUX_INTROSPECTION_CLIENT_ID}, {@code ..._CLIENT_SECRET}). With no secret
+ * configured, introspection refuses every caller.
  *
  * @param clientId the HTTP Basic user name of resource servers
  * @param clientSecret the HTTP Basic password; never logged

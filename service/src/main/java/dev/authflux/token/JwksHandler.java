@@ -8,7 +8,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-/** {@code GET /.well-known/jwks.json}: the public signing keys (RFC 7517 §5), cacheable. */
+/**
+ * {@code GET /.well-known/jwks.json}: the public signing keys (RFC 7517 §5), cacheable.
+ */
 @Component
 class JwksHandler {
 

@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.nimbusds.jose.JOSEException;
@@ -14,19 +16,23 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import com.nimbusds.jwt.proc.JWTProcessor;
 
 /**
- * The keys of one moment: the active key that signs, every usable key that verifies, and the
- * JWKS document of their public halves, serialized once rather than per request.
+ * The keys of one moment: the active key that signs, every usable key that verifies, and
+ * the JWKS document of their public halves, serialized once rather than per request.
+ *
+ * <p>
+ * Verification is explicit rather than through nimbus' generic
+ * {@code DefaultJWTProcessor}: the {@code kid} picks one of our keys, and the header's
+ * {@code alg} must be that key's algorithm, so no token can choose how it is checked
+ * ({@code none}, {@code HS256} keyed with a public key). It also keeps one verifier per
+ * key instead of building one per call, and covers EdDSA, which nimbus' default verifier
+ * factory does not.
  */
 final class KeySet {
 
@@ -39,22 +45,26 @@ final class KeySet {
 
 	private final JWSHeader header;
 
-	private final JWTProcessor<SecurityContext> processor;
+	private final Map<String, VerificationKey> verificationKeys;
+
+	private final DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier;
 
 	private final byte[] jwksJson;
 
-	private KeySet(JWSSigner signer, JWSHeader header, JWTProcessor<SecurityContext> processor, byte[] jwksJson) {
+	private KeySet(JWSSigner signer, JWSHeader header, Map<String, VerificationKey> verificationKeys,
+			DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier, byte[] jwksJson) {
 		this.signer = signer;
 		this.header = header;
-		this.processor = processor;
+		this.verificationKeys = verificationKeys;
+		this.claimsVerifier = claimsVerifier;
 		this.jwksJson = jwksJson;
 	}
 
 	/**
-	 * @param storedKeys usable keys, newest first; the active one of the configured algorithm signs
+	 * @param storedKeys usable keys, newest first; the active one of the configured
+	 * algorithm signs
 	 */
-	static KeySet of(List<StoredKey> storedKeys, TokenProperties properties, SecureRandom random)
-			throws JOSEException {
+	static KeySet of(List<StoredKey> storedKeys, TokenProperties properties, SecureRandom random) throws JOSEException {
 		JWSAlgorithm algorithm = properties.algorithm().jwsAlgorithm();
 		JWK active = storedKeys.stream()
 			.filter((key) -> key.active() && key.algorithm().equals(algorithm.getName()))
@@ -64,23 +74,19 @@ final class KeySet {
 		List<JWK> keys = storedKeys.stream().map((key) -> parse(key.privateJwk())).toList();
 		JWSHeader header = new JWSHeader.Builder(algorithm).keyID(active.getKeyID()).type(ACCESS_TOKEN_TYPE).build();
 		JWKSet publicKeys = new JWKSet(keys.stream().map(JWK::toPublicJWK).toList());
-		return new KeySet(properties.algorithm().signer(active, random), header,
-				processor(publicKeys, properties), publicKeys.toString(true).getBytes(StandardCharsets.UTF_8));
+		Map<String, VerificationKey> verificationKeys = publicKeys.getKeys()
+			.stream()
+			.map(VerificationKey::of)
+			.collect(Collectors.toUnmodifiableMap(VerificationKey::kid, Function.identity(), (first, second) -> first));
+		return new KeySet(properties.algorithm().signer(active, random), header, verificationKeys,
+				claimsVerifier(properties), publicKeys.toString(true).getBytes(StandardCharsets.UTF_8));
 	}
 
-	private static JWTProcessor<SecurityContext> processor(JWKSet publicKeys, TokenProperties properties) {
-		Set<JWSAlgorithm> algorithms = publicKeys.getKeys()
-			.stream()
-			.map((key) -> JWSAlgorithm.parse(key.getAlgorithm().getName()))
-			.collect(Collectors.toUnmodifiableSet());
-		ConfigurableJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-		processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(ACCESS_TOKEN_TYPE));
-		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, new ImmutableJWKSet<>(publicKeys)));
+	private static DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier(TokenProperties properties) {
 		DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(null,
 				new JWTClaimsSet.Builder().issuer(properties.issuer()).build(), REQUIRED_CLAIMS);
 		claims.setMaxClockSkew((int) properties.clockSkew().toSeconds());
-		processor.setJWTClaimsSetVerifier(claims);
-		return processor;
+		return claims;
 	}
 
 	private static JWK parse(String json) {
@@ -92,16 +98,37 @@ final class KeySet {
 		}
 	}
 
+	/**
+	 * The claims of a token signed by one of these keys, with a valid {@code iss},
+	 * {@code exp} and the required claims.
+	 * @throws ParseException if the token is not a signed JWT
+	 * @throws BadJOSEException if any check fails
+	 * @throws JOSEException if the signature could not be checked at all
+	 */
+	JWTClaimsSet verify(String token) throws ParseException, BadJOSEException, JOSEException {
+		SignedJWT jwt = SignedJWT.parse(token);
+		JWSHeader presented = jwt.getHeader();
+		if (!ACCESS_TOKEN_TYPE.equals(presented.getType())) {
+			throw new BadJOSEException("Not an access token");
+		}
+		VerificationKey key = (presented.getKeyID() != null) ? this.verificationKeys.get(presented.getKeyID()) : null;
+		if (key == null || !key.algorithm().equals(presented.getAlgorithm())) {
+			throw new BadJOSEException("Unknown key or algorithm");
+		}
+		if (!jwt.verify(key.verifier())) {
+			throw new BadJOSEException("Bad signature");
+		}
+		JWTClaimsSet claims = jwt.getJWTClaimsSet();
+		this.claimsVerifier.verify(claims, null);
+		return claims;
+	}
+
 	JWSSigner signer() {
 		return this.signer;
 	}
 
 	JWSHeader header() {
 		return this.header;
-	}
-
-	JWTProcessor<SecurityContext> processor() {
-		return this.processor;
 	}
 
 	byte[] jwksJson() {

@@ -18,7 +18,10 @@ class SigningKeyRepository {
 		this.db = db;
 	}
 
-	/** Active keys and those retired recently enough that tokens they signed may still be alive. */
+	/**
+	 * Active keys and those retired recently enough that tokens they signed may still be
+	 * alive.
+	 */
 	Flux<StoredKey> findUsable(Duration retiredKeyGrace) {
 		return this.db.sql("""
 				SELECT algorithm, retired_at IS NULL AS active, private_jwk FROM signing_keys
@@ -31,8 +34,8 @@ class SigningKeyRepository {
 	}
 
 	/**
-	 * Stores a key as the active one for its algorithm unless another instance got there first:
-	 * the partial unique index keeps one active key per algorithm.
+	 * Stores a key as the active one for its algorithm unless another instance got there
+	 * first: the partial unique index keeps one active key per algorithm.
 	 */
 	Mono<Void> insertIfNoneActive(String kid, String algorithm, String privateJwk) {
 		return this.db.sql("""

@@ -11,10 +11,11 @@ import reactor.core.scheduler.Schedulers;
 import org.springframework.stereotype.Component;
 
 /**
- * The current {@link KeySet}, shared by all instances through the database. The first instance
- * to start generates the key; the others, and later starts, load it. Each instance re-reads the
- * keys every {@link TokenProperties#keyRefreshInterval()}, so a key added elsewhere reaches it
- * without a restart. A failed load (database down) is not cached: the next request tries again.
+ * The current {@link KeySet}, shared by all instances through the database. The first
+ * instance to start generates the key; the others, and later starts, load it. Each
+ * instance re-reads the keys every {@link TokenProperties#keyRefreshInterval()}, so a key
+ * added elsewhere reaches it without a restart. A failed load (database down) is not
+ * cached: the next request tries again.
  */
 @Component
 public class SigningKeys {
@@ -40,7 +41,8 @@ public class SigningKeys {
 	}
 
 	private Mono<KeySet> load() {
-		return findUsable().flatMap((keys) -> hasActiveKey(keys) ? Mono.just(keys) : createActiveKey().then(findUsable()))
+		return findUsable()
+			.flatMap((keys) -> hasActiveKey(keys) ? Mono.just(keys) : createActiveKey().then(findUsable()))
 			.map((keys) -> {
 				try {
 					return KeySet.of(keys, this.properties, this.random);
@@ -60,13 +62,16 @@ public class SigningKeys {
 		return keys.stream().anyMatch((key) -> key.active() && key.algorithm().equals(algorithm));
 	}
 
-	/** Key generation is CPU-heavy (RSA: tens of milliseconds), so it runs off the event loop. */
+	/**
+	 * Key generation is CPU-heavy (RSA: tens of milliseconds), so it runs off the event
+	 * loop.
+	 */
 	private Mono<Void> createActiveKey() {
 		SigningAlgorithm algorithm = this.properties.algorithm();
 		return Mono.fromCallable(algorithm::generate)
 			.subscribeOn(Schedulers.boundedElastic())
-			.flatMap((JWK key) -> this.repository.insertIfNoneActive(key.getKeyID(),
-					algorithm.jwsAlgorithm().getName(), key.toJSONString()));
+			.flatMap((JWK key) -> this.repository.insertIfNoneActive(key.getKeyID(), algorithm.jwsAlgorithm().getName(),
+					key.toJSONString()));
 	}
 
 }

@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Access tokens, bound from {@code authflux.token.*} (environment: {@code AUTHFLUX_TOKEN_*}).
+ * Access tokens, bound from {@code authflux.token.*} (environment:
+ * {@code AUTHFLUX_TOKEN_*}).
  *
  * @param issuer the {@code iss} of every token, checked on verification
  * @param accessTokenTtl how long an access token is valid ({@code expires_in})
@@ -21,7 +22,9 @@ public record TokenProperties(@DefaultValue("http://localhost:8080") String issu
 		@DefaultValue("30s") Duration clockSkew, @DefaultValue("5m") Duration jwksMaxAge,
 		@DefaultValue("1m") Duration keyRefreshInterval) {
 
-	/** A retired key is still published and accepted while tokens it signed may be alive. */
+	/**
+	 * A retired key is still published and accepted while tokens it signed may be alive.
+	 */
 	public Duration retiredKeyGrace() {
 		return this.accessTokenTtl.plus(this.clockSkew);
 	}

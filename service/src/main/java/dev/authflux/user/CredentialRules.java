@@ -4,10 +4,15 @@ import java.util.Locale;
 
 import dev.authflux.web.ValidationFailedException;
 
-/** The rules for usernames and passwords, named once for every request that carries them. */
+/**
+ * The rules for usernames and passwords, named once for every request that carries them.
+ */
 public final class CredentialRules {
 
-	/** 3–64 characters of {@code [A-Za-z0-9._-]}; the same rule is a CHECK in the users table. */
+	/**
+	 * 3–64 characters of {@code [A-Za-z0-9._-]}; the same rule is a CHECK in the users
+	 * table.
+	 */
 	public static final String USERNAME_PATTERN = "[A-Za-z0-9._-]{3,64}";
 
 	public static final String USERNAME_MESSAGE = "must be 3 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'";
@@ -23,7 +28,9 @@ public final class CredentialRules {
 	private CredentialRules() {
 	}
 
-	/** A password equal to the username (in any case) is the first one an attacker tries. */
+	/**
+	 * A password equal to the username (in any case) is the first one an attacker tries.
+	 */
 	static void requirePasswordDiffersFromUsername(String field, String password, String username) {
 		if (password.toLowerCase(Locale.ROOT).equals(username.toLowerCase(Locale.ROOT))) {
 			throw ValidationFailedException.of(field, "must not be the same as the username");

@@ -20,14 +20,14 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * argon2id hashing and verification (RFC 9106) through the reference C implementation, on a
- * dedicated pool of about one thread per core with a bounded queue.
+ * argon2id hashing and verification (RFC 9106) through the reference C implementation, on
+ * a dedicated pool of about one thread per core with a bounded queue.
  *
  * <p>
- * A hash costs tens of milliseconds of CPU, so it must never run on an event-loop thread. When
- * the queue is full the caller gets 503 {@code overloaded} at once instead of an ever longer
- * wait: under a login storm, requests that cannot be served in time are turned away cheaply and
- * every other endpoint keeps its latency.
+ * A hash costs tens of milliseconds of CPU, so it must never run on an event-loop thread.
+ * When the queue is full the caller gets 503 {@code overloaded} at once instead of an
+ * ever longer wait: under a login storm, requests that cannot be served in time are
+ * turned away cheaply and every other endpoint keeps its latency.
  */
 @Component
 public class PasswordHasher implements DisposableBean {
@@ -44,7 +44,10 @@ public class PasswordHasher implements DisposableBean {
 
 	private final Scheduler scheduler;
 
-	/** Verified against when a username is unknown, so that the answer takes as long as for a known one. */
+	/**
+	 * Verified against when a username is unknown, so that the answer takes as long as
+	 * for a known one.
+	 */
 	private final Mono<String> decoyHash;
 
 	public PasswordHasher(PasswordProperties properties) {
@@ -58,18 +61,26 @@ public class PasswordHasher implements DisposableBean {
 		this.decoyHash = hash("decoy password that no one has").cache();
 	}
 
-	/** A new salted hash in PHC string format ({@code $argon2id$v=19$m=...,t=...,p=...$salt$hash}). */
+	/**
+	 * A new salted hash in PHC string format
+	 * ({@code $argon2id$v=19$m=...,t=...,p=...$salt$hash}).
+	 */
 	public Mono<String> hash(String password) {
-		return onPool(password, (chars) -> this.argon2.hash(this.properties.iterations(),
-				this.properties.memoryKib(), this.properties.parallelism(), chars, StandardCharsets.UTF_8));
+		return onPool(password, (chars) -> this.argon2.hash(this.properties.iterations(), this.properties.memoryKib(),
+				this.properties.parallelism(), chars, StandardCharsets.UTF_8));
 	}
 
-	/** Whether the password matches the hash, with the parameters recorded in the hash. */
+	/**
+	 * Whether the password matches the hash, with the parameters recorded in the hash.
+	 */
 	public Mono<Boolean> verify(String encodedHash, String password) {
 		return onPool(password, (chars) -> this.argon2.verify(encodedHash, chars, StandardCharsets.UTF_8));
 	}
 
-	/** Spends the time of one verification and answers {@code false}: for unknown usernames. */
+	/**
+	 * Spends the time of one verification and answers {@code false}: for unknown
+	 * usernames.
+	 */
 	public Mono<Boolean> verifyDecoy(String password) {
 		return this.decoyHash.flatMap((hash) -> verify(hash, password)).map((matched) -> false);
 	}

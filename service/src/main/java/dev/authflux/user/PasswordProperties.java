@@ -5,15 +5,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Password hashing, bound from {@code authflux.password.*} (environment:
- * {@code AUTHFLUX_PASSWORD_*}). The defaults are OWASP's minimum for argon2id. Hashes are stored
- * in the PHC string format, which records these parameters, so they can be raised later
- * without invalidating stored passwords.
+ * {@code AUTHFLUX_PASSWORD_*}). The defaults are OWASP's minimum for argon2id. Hashes are
+ * stored in the PHC string format, which records these parameters, so they can be raised
+ * later without invalidating stored passwords.
  *
  * @param memoryKib argon2 memory cost in KiB
  * @param iterations argon2 time cost
  * @param parallelism argon2 lanes
  * @param threads hashing threads; 0 means one per available core
- * @param queueCapacity hashes that may wait for a thread; beyond that, 503 {@code overloaded}
+ * @param queueCapacity hashes that may wait for a thread; beyond that, 503
+ * {@code overloaded}
  * @param retryAfterSeconds the {@code Retry-After} sent with {@code overloaded}
  */
 @ConfigurationProperties("authflux.password")

@@ -10,13 +10,16 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Accounts in PostgreSQL. Every write is one statement that carries its own precondition, so
- * that concurrent requests cannot interleave between a check and a write.
+ * Accounts in PostgreSQL. Every write is one statement that carries its own precondition,
+ * so that concurrent requests cannot interleave between a check and a write.
  */
 @Repository
 public class UserRepository {
 
-	/** The columns {@link #toUser} reads, for statements of other features that join users. */
+	/**
+	 * The columns {@link #toUser} reads, for statements of other features that join
+	 * users.
+	 */
 	public static final String COLUMNS = "u.id, u.username, u.password_hash, u.created_at";
 
 	private final DatabaseClient db;
@@ -25,7 +28,10 @@ public class UserRepository {
 		this.db = db;
 	}
 
-	/** The new user, or empty if the name is taken in any letter case (unique index on lower(username)). */
+	/**
+	 * The new user, or empty if the name is taken in any letter case (unique index on
+	 * lower(username)).
+	 */
 	public Mono<User> insert(String username, String passwordHash) {
 		return this.db.sql("""
 				INSERT INTO users AS u (username, password_hash) VALUES (:username, :hash)
@@ -45,9 +51,9 @@ public class UserRepository {
 	}
 
 	/**
-	 * Sets a new password hash if the stored one is still {@code expectedHash} (the one the
-	 * current password was checked against), and revokes every other session of the user, in
-	 * one statement.
+	 * Sets a new password hash if the stored one is still {@code expectedHash} (the one
+	 * the current password was checked against), and revokes every other session of the
+	 * user, in one statement.
 	 * @return whether the password was changed
 	 */
 	public Mono<Boolean> changePassword(UUID userId, String expectedHash, String newHash, UUID keptSessionId) {
@@ -70,7 +76,10 @@ public class UserRepository {
 			.map((changed) -> changed == 1);
 	}
 
-	/** Deletes the user (and by cascade its sessions) if its hash is still {@code expectedHash}. */
+	/**
+	 * Deletes the user (and by cascade its sessions) if its hash is still
+	 * {@code expectedHash}.
+	 */
 	public Mono<Boolean> delete(UUID userId, String expectedHash) {
 		return this.db.sql("DELETE FROM users WHERE id = :userId AND password_hash = :expectedHash")
 			.bind("userId", userId)

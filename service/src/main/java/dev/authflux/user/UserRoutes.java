@@ -10,7 +10,9 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-/** Routes of {@code /api/v1/users}: registration is open, the rest needs a bearer token. */
+/**
+ * Routes of {@code /api/v1/users}: registration is open, the rest needs a bearer token.
+ */
 @Configuration(proxyBeanMethods = false)
 class UserRoutes {
 

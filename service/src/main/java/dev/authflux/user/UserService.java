@@ -6,8 +6,9 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Service;
 
 /**
- * Registration, credential checks and the account's own changes. Password work goes to the
- * {@link PasswordHasher}'s pool; the repository's statements carry their own preconditions.
+ * Registration, credential checks and the account's own changes. Password work goes to
+ * the {@link PasswordHasher}'s pool; the repository's statements carry their own
+ * preconditions.
  */
 @Service
 public class UserService {
@@ -21,17 +22,22 @@ public class UserService {
 		this.hasher = hasher;
 	}
 
-	/** A new account; fails with {@link UsernameTakenException} if the name exists in any case. */
+	/**
+	 * A new account; fails with {@link UsernameTakenException} if the name exists in any
+	 * case.
+	 */
 	public Mono<User> register(String username, String password) {
-		return Mono.fromRunnable(() -> CredentialRules.requirePasswordDiffersFromUsername("password", password, username))
+		return Mono
+			.fromRunnable(() -> CredentialRules.requirePasswordDiffersFromUsername("password", password, username))
 			.then(this.hasher.hash(password))
 			.flatMap((hash) -> this.users.insert(username, hash))
 			.switchIfEmpty(Mono.error(UsernameTakenException::new));
 	}
 
 	/**
-	 * The account these credentials identify, or {@link InvalidCredentialsException}. An unknown
-	 * name costs one hash verification too, so timing does not reveal which names exist.
+	 * The account these credentials identify, or {@link InvalidCredentialsException}. An
+	 * unknown name costs one hash verification too, so timing does not reveal which names
+	 * exist.
 	 */
 	public Mono<User> authenticate(String username, String password) {
 		return this.users.findByUsername(username)
@@ -41,21 +47,28 @@ public class UserService {
 			.switchIfEmpty(Mono.error(InvalidCredentialsException::new));
 	}
 
-	/** Existing user looked up by name, if any; the compatibility endpoint registers on first use. */
+	/**
+	 * Existing user looked up by name, if any; the compatibility endpoint registers on
+	 * first use.
+	 */
 	public Mono<User> findByUsername(String username) {
 		return this.users.findByUsername(username);
 	}
 
-	/** Checks a password against a known user's hash, without revealing more than a boolean. */
+	/**
+	 * Checks a password against a known user's hash, without revealing more than a
+	 * boolean.
+	 */
 	public Mono<User> checkPassword(User user, String password) {
 		return this.hasher.verify(user.passwordHash(), password)
 			.flatMap((matched) -> matched ? Mono.just(user) : Mono.error(new InvalidCredentialsException()));
 	}
 
 	/**
-	 * Changes the password and revokes every session of the user except {@code keptSessionId}.
-	 * Fails with {@link InvalidCredentialsException} if {@code currentPassword} is wrong, or if
-	 * the password was changed concurrently since the caller's session was checked.
+	 * Changes the password and revokes every session of the user except
+	 * {@code keptSessionId}. Fails with {@link InvalidCredentialsException} if
+	 * {@code currentPassword} is wrong, or if the password was changed concurrently since
+	 * the caller's session was checked.
 	 */
 	public Mono<Void> changePassword(User user, UUID keptSessionId, String currentPassword, String newPassword) {
 		return Mono
@@ -67,7 +80,9 @@ public class UserService {
 			.flatMap((changed) -> changed ? Mono.empty() : Mono.error(new InvalidCredentialsException()));
 	}
 
-	/** Deletes the account and, by cascade, all of its sessions; the name becomes free. */
+	/**
+	 * Deletes the account and, by cascade, all of its sessions; the name becomes free.
+	 */
 	public Mono<Void> delete(User user, String password) {
 		return checkPassword(user, password).flatMap((checked) -> this.users.delete(user.id(), user.passwordHash()))
 			.flatMap((deleted) -> deleted ? Mono.empty() : Mono.error(new InvalidCredentialsException()));

@@ -6,12 +6,12 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
- * An error that the API answers with a problem document (RFC 9457). Each feature declares its
- * own subclasses; {@link ProblemExceptionHandler} renders them all in one way.
+ * An error that the API answers with a problem document (RFC 9457). Each feature declares
+ * its own subclasses; {@link ProblemExceptionHandler} renders them all in one way.
  *
  * <p>
- * No stack trace is captured: these are expected outcomes (a wrong password, a taken username),
- * thrown on hot paths, and never logged as failures.
+ * No stack trace is captured: these are expected outcomes (a wrong password, a taken
+ * username), thrown on hot paths, and never logged as failures.
  */
 public abstract class ApiException extends RuntimeException {
 

@@ -6,8 +6,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.server.ServerRequest;
 
 /**
- * Who is on the other end of a request, as recorded with each session: the peer address and
- * the {@code User-Agent}, cut to a bounded length.
+ * Who is on the other end of a request, as recorded with each session: the peer address
+ * and the {@code User-Agent}, cut to a bounded length.
  *
  * @param ip the peer's IP address, or {@code null} if unknown
  * @param userAgent the user agent, or {@code null} if none was sent

@@ -20,11 +20,11 @@ import tools.jackson.databind.type.LogicalType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 
 /**
- * Reads a JSON request body into a request record and checks it, so that every handler fails
- * the same way: a body that is not a JSON object is {@code malformed_request}; a missing field,
- * a field of the wrong type ({@code 123} where a string belongs is not silently turned into
- * {@code "123"}) or a field that breaks its constraints is {@code validation_failed} with one
- * entry per field, named as in the JSON.
+ * Reads a JSON request body into a request record and checks it, so that every handler
+ * fails the same way: a body that is not a JSON object is {@code malformed_request}; a
+ * missing field, a field of the wrong type ({@code 123} where a string belongs is not
+ * silently turned into {@code "123"}) or a field that breaks its constraints is
+ * {@code validation_failed} with one entry per field, named as in the JSON.
  */
 public class JsonRequests {
 
@@ -43,7 +43,9 @@ public class JsonRequests {
 		this.validator = validator;
 	}
 
-	/** The body of a JSON endpoint: content types other than JSON fail with 415 upstream. */
+	/**
+	 * The body of a JSON endpoint: content types other than JSON fail with 415 upstream.
+	 */
 	public <T> Mono<T> read(ServerRequest request, Class<T> type) {
 		return request.bodyToMono(JsonNode.class)
 			.switchIfEmpty(Mono.error(() -> new MalformedRequestException("A JSON request body is required.")))
@@ -71,7 +73,8 @@ public class JsonRequests {
 			value = this.strictMapper.treeToValue(body, type);
 		}
 		catch (MismatchedInputException ex) {
-			// The message would quote the offending value, which may be a password: name the field only.
+			// The message would quote the offending value, which may be a password: name
+			// the field only.
 			throw ValidationFailedException.of(fieldOf(ex), "must be a string");
 		}
 		catch (JacksonException ex) {

@@ -14,9 +14,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.MethodNotAllowedException;
 
 /**
- * Functional routes match on path and method together, so a known path with the wrong method
- * would fall through to 404. Placed after a feature's routes, these answer it with 405 and
- * {@code Allow} instead.
+ * Functional routes match on path and method together, so a known path with the wrong
+ * method would fall through to 404. Placed after a feature's routes, these answer it with
+ * 405 and {@code Allow} instead.
  */
 public final class MethodNotAllowedRoutes {
 

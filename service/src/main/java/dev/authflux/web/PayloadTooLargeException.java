@@ -6,7 +6,7 @@ import org.springframework.http.HttpStatus;
 public class PayloadTooLargeException extends ApiException {
 
 	public PayloadTooLargeException(long limitBytes) {
-		super(HttpStatus.PAYLOAD_TOO_LARGE, "payload_too_large",
+		super(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large",
 				"The request body is larger than " + limitBytes + " bytes.");
 	}
 

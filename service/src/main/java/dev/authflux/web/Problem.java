@@ -7,8 +7,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
- * What went wrong with a request, before it is rendered: an RFC 9457 problem document for the
- * API, or the original service's {@code {"errors": "..."}} body for its compatibility endpoint.
+ * What went wrong with a request, before it is rendered: an RFC 9457 problem document for
+ * the API, or the original service's {@code {"errors": "..."}} body for its compatibility
+ * endpoint.
  *
  * @param status the HTTP status
  * @param code the stable machine-readable code
@@ -22,7 +23,10 @@ public record Problem(HttpStatus status, String code, String detail, Map<String,
 	/** Prefix of every problem {@code type}; the code completes it. */
 	public static final String TYPE_PREFIX = "urn:authflux:problem:";
 
-	/** The RFC 9457 document with {@code type}, {@code title}, {@code status} and {@code code}. */
+	/**
+	 * The RFC 9457 document with {@code type}, {@code title}, {@code status} and
+	 * {@code code}.
+	 */
 	public Map<String, Object> toDocument(String instance) {
 		Map<String, Object> document = new LinkedHashMap<>();
 		document.put("type", TYPE_PREFIX + this.code);

@@ -14,8 +14,8 @@ import org.springframework.web.server.WebExceptionHandler;
 
 /**
  * Renders every failure of the API as an RFC 9457 problem document
- * ({@code application/problem+json}). Ordered before Spring Boot's own error handler, so no
- * default error page, stack trace or exception message ever reaches a client.
+ * ({@code application/problem+json}). Ordered before Spring Boot's own error handler, so
+ * no default error page, stack trace or exception message ever reaches a client.
  */
 @Order(-2)
 public class ProblemExceptionHandler implements WebExceptionHandler {

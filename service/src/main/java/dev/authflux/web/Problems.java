@@ -20,9 +20,10 @@ import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import java.util.Map;
 
 /**
- * Turns any failure into a {@link Problem}: the API's own exceptions as they declare, framework
- * errors (no route, wrong method, bad body) by their status, an unreachable database as 503,
- * and anything else as a 500 whose cause is logged here but never shown to the client.
+ * Turns any failure into a {@link Problem}: the API's own exceptions as they declare,
+ * framework errors (no route, wrong method, bad body) by their status, an unreachable
+ * database as 503, and anything else as a 500 whose cause is logged here but never shown
+ * to the client.
  */
 public final class Problems {
 
@@ -68,8 +69,7 @@ public final class Problems {
 		}
 		HttpHeaders headers = new HttpHeaders();
 		headers.addAll(exception.getHeaders());
-		return new Problem(status, codeFor(exception, status.value()), detailFor(exception, status), Map.of(),
-				headers);
+		return new Problem(status, codeFor(exception, status.value()), detailFor(exception, status), Map.of(), headers);
 	}
 
 	private static String codeFor(ResponseStatusException exception, int status) {
@@ -94,8 +94,8 @@ public final class Problems {
 	}
 
 	/**
-	 * Framework messages can quote the request (a JSON parser echoes the input), so only fixed
-	 * sentences go back to the client.
+	 * Framework messages can quote the request (a JSON parser echoes the input), so only
+	 * fixed sentences go back to the client.
 	 */
 	private static String detailFor(ResponseStatusException exception, HttpStatus status) {
 		if (exception instanceof MethodNotAllowedException notAllowed) {

@@ -7,9 +7,9 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Refuses a request whose declared {@code Content-Length} is over the limit before any of it is
- * read. Bodies without a length (chunked) are cut off by the codecs' in-memory limit instead,
- * set to the same size; both end in 413.
+ * Refuses a request whose declared {@code Content-Length} is over the limit before any of
+ * it is read. Bodies without a length (chunked) are cut off by the codecs' in-memory
+ * limit instead, set to the same size; both end in 413.
  */
 public class RequestBodyLimitFilter implements WebFilter {
 

@@ -4,8 +4,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
- * The service cannot answer now but will soon: its worker pool is full ({@code overloaded}) or
- * its database is unreachable ({@code unavailable}). Carries {@code Retry-After}.
+ * The service cannot answer now but will soon: its worker pool is full
+ * ({@code overloaded}) or its database is unreachable ({@code unavailable}). Carries
+ * {@code Retry-After}.
  */
 public class ServiceUnavailableException extends ApiException {
 
@@ -17,8 +18,7 @@ public class ServiceUnavailableException extends ApiException {
 	}
 
 	public static ServiceUnavailableException overloaded(long retryAfterSeconds) {
-		return new ServiceUnavailableException("overloaded", "The service is busy; retry shortly.",
-				retryAfterSeconds);
+		return new ServiceUnavailableException("overloaded", "The service is busy; retry shortly.", retryAfterSeconds);
 	}
 
 	public static ServiceUnavailableException unavailable(long retryAfterSeconds) {

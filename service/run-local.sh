@@ -1,0 +1,207 @@
+#!/usr/bin/env bash
+# Runs the authflux jar on this machine, without Docker (used by `make run` / `make stop`).
+#
+#   service/run-local.sh start   build the jar if stale, start it in the background, wait for readiness
+#   service/run-local.sh stop    stop it (no error if it is not running)
+#
+# `start` needs AUTHFLUX_DB_HOST/PORT/NAME/USER/PASSWORD in the environment (`make run` sets them
+# from db/local-postgres.sh env). Values in .run/secrets.env fill in whatever is not already set.
+# PORT (default 8080) is the HTTP port; AUTHFLUX_JAVA_OPTS adds JVM options;
+# AUTHFLUX_START_TIMEOUT (default 90) is how many seconds to wait for readiness.
+# Kept compatible with bash 3.2 (macOS).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+RUN_DIR="$ROOT/.run"
+JAR="$ROOT/service/target/authflux.jar"
+PID_FILE="$RUN_DIR/service.pid"
+PORT_FILE="$RUN_DIR/service.port"
+LOG_FILE="$RUN_DIR/service.log"
+SECRETS_FILE="$RUN_DIR/secrets.env"
+
+die() {
+	echo "run-local: $*" >&2
+	exit 1
+}
+
+# ---------------------------------------------------------------------------------------------
+
+# PID from the pid file if that process is alive and is our jar.
+running_pid() {
+	local pid
+	[ -f "$PID_FILE" ] || return 1
+	pid="$(cat "$PID_FILE")"
+	case "$pid" in '' | *[!0-9]*) return 1 ;; esac
+	kill -0 "$pid" 2>/dev/null || return 1
+	# Guard against a recycled pid.
+	ps -p "$pid" -o args= 2>/dev/null | grep -q 'authflux\.jar' || return 1
+	echo "$pid"
+}
+
+# Exports KEY=value lines of .run/secrets.env, except keys already set in the environment.
+load_secrets() {
+	local line key val
+	[ -f "$SECRETS_FILE" ] || return 0
+	while IFS= read -r line || [ -n "$line" ]; do
+		case "$line" in '' | '#'*) continue ;; esac
+		key="${line%%=*}"
+		val="${line#*=}"
+		case "$key" in '' | *[!A-Za-z0-9_]*) continue ;; esac
+		case "$val" in
+		\"*\") val="${val#\"}" val="${val%\"}" ;;
+		\'*\') val="${val#\'}" val="${val%\'}" ;;
+		esac
+		if [ -z "${!key+x}" ]; then export "$key=$val"; fi
+	done <"$SECRETS_FILE"
+}
+
+# $JAVA_HOME/bin/java, else the highest installed JDK 25 under /usr/lib/jvm, else java on PATH.
+pick_java() {
+	local j
+	if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+		echo "$JAVA_HOME/bin/java"
+		return 0
+	fi
+	for j in $(printf '%s\n' /usr/lib/jvm/*25*/bin/java /usr/lib/jvm/temurin-25*/bin/java | sort -rV); do
+		if [ -x "$j" ]; then
+			echo "$j"
+			return 0
+		fi
+	done
+	command -v java 2>/dev/null || die "no java found: install a JDK (17 or newer) or set JAVA_HOME"
+}
+
+port_in_use() {
+	if command -v ss >/dev/null 2>&1; then
+		[ -n "$(ss -Hltn "sport = :$1" 2>/dev/null)" ] && return 0
+	fi
+	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# The jar is stale if missing or older than any source, migration or pom.
+jar_is_stale() {
+	[ -f "$JAR" ] || return 0
+	local newer
+	newer="$(cd "$ROOT" && find service/src db/migration pom.xml service/pom.xml -type f -newer "$JAR" 2>/dev/null | head -n 1)"
+	[ -n "$newer" ]
+}
+
+build_jar() {
+	echo "Building service/target/authflux.jar ..."
+	(cd "$ROOT" && ./mvnw -B -q -DskipTests -Dspring-javaformat.skip=true -Djacoco.skip=true package) ||
+		die "build failed"
+	[ -f "$JAR" ] || die "build finished but $JAR is missing"
+}
+
+readiness_status() { # prints the HTTP status code (000 if no answer)
+	curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://localhost:$1/actuator/health/readiness" 2>/dev/null || true
+}
+
+show_log_tail() {
+	echo "---- last 40 lines of .run/service.log ----" >&2
+	tail -n 40 "$LOG_FILE" >&2 2>/dev/null || true
+	echo "-------------------------------------------" >&2
+}
+
+# ---------------------------------------------------------------------------------------------
+
+cmd_start() {
+	local port="${PORT:-8080}" pid java timeout waited code var
+	mkdir -p "$RUN_DIR"
+
+	if pid="$(running_pid)"; then
+		echo "authflux is already running (pid $pid) at http://localhost:$(cat "$PORT_FILE" 2>/dev/null || echo "$port")"
+		return 0
+	fi
+	rm -f "$PID_FILE"
+
+	load_secrets
+	for var in AUTHFLUX_DB_HOST AUTHFLUX_DB_PORT AUTHFLUX_DB_NAME AUTHFLUX_DB_USER AUTHFLUX_DB_PASSWORD; do
+		if [ -z "${!var:-}" ]; then
+			die "$var is not set: use 'make run', or eval \"\$(db/local-postgres.sh env)\" first, or export AUTHFLUX_DB_HOST/PORT/NAME/USER/PASSWORD for your own PostgreSQL"
+		fi
+	done
+
+	case "$port" in '' | *[!0-9]*) die "PORT must be a number (got '$port')" ;; esac
+	if port_in_use "$port"; then
+		die "port $port is already in use by another process; pick another one, e.g.: PORT=8081 make run"
+	fi
+
+	command -v curl >/dev/null 2>&1 || die "curl is needed to wait for readiness; please install it"
+	java="$(pick_java)"
+	echo "Using java: $java"
+
+	if jar_is_stale; then build_jar; fi
+
+	local -a opts=()
+	if [ -n "${AUTHFLUX_JAVA_OPTS:-}" ]; then read -r -a opts <<<"$AUTHFLUX_JAVA_OPTS"; fi
+
+	: >"$LOG_FILE"
+	cd "$ROOT"
+	if command -v setsid >/dev/null 2>&1; then
+		# New session: the service survives the calling shell (make) and its terminal.
+		SERVER_PORT="$port" nohup setsid "$java" ${opts[@]+"${opts[@]}"} -jar "$JAR" --server.port="$port" \
+			>>"$LOG_FILE" 2>&1 </dev/null &
+	else
+		SERVER_PORT="$port" nohup "$java" ${opts[@]+"${opts[@]}"} -jar "$JAR" --server.port="$port" \
+			>>"$LOG_FILE" 2>&1 </dev/null &
+	fi
+	pid=$!
+	echo "$pid" >"$PID_FILE"
+	echo "$port" >"$PORT_FILE"
+	echo "Starting authflux (pid $pid, log .run/service.log) ..."
+
+	timeout="${AUTHFLUX_START_TIMEOUT:-90}"
+	waited=0
+	while :; do
+		if ! kill -0 "$pid" 2>/dev/null; then
+			rm -f "$PID_FILE" "$PORT_FILE"
+			show_log_tail
+			die "authflux exited during start-up"
+		fi
+		code="$(readiness_status "$port")"
+		if [ "$code" = 200 ]; then break; fi
+		if [ "$waited" -ge "$timeout" ]; then
+			show_log_tail
+			stop_pid "$pid" >/dev/null
+			rm -f "$PID_FILE" "$PORT_FILE"
+			die "authflux was not ready after ${timeout}s (last readiness status: $code); stopped it"
+		fi
+		sleep 1
+		waited=$((waited + 1))
+	done
+	echo "authflux is up at http://localhost:$port"
+}
+
+# TERM, wait up to 20 s, then KILL.
+stop_pid() {
+	local pid="$1" i=0
+	kill -TERM "$pid" 2>/dev/null || return 0
+	while kill -0 "$pid" 2>/dev/null; do
+		if [ "$i" -ge 20 ]; then
+			echo "authflux did not stop within 20s; killing it"
+			kill -KILL "$pid" 2>/dev/null || true
+			break
+		fi
+		sleep 1
+		i=$((i + 1))
+	done
+}
+
+cmd_stop() {
+	local pid
+	if pid="$(running_pid)"; then
+		stop_pid "$pid"
+		echo "authflux stopped"
+	fi
+	rm -f "$PID_FILE" "$PORT_FILE"
+}
+
+case "${1:-}" in
+start) cmd_start ;;
+stop) cmd_stop ;;
+*)
+	echo "usage: $0 {start|stop}" >&2
+	exit 2
+	;;
+esac

@@ -1,0 +1,83 @@
+package dev.authflux.session;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.authflux.token.AccessTokens;
+import dev.authflux.token.IssuedAccessToken;
+import dev.authflux.token.SigningAlgorithm;
+import dev.authflux.token.TokenProperties;
+import dev.authflux.user.User;
+import dev.authflux.user.UserService;
+import dev.authflux.web.NotFoundException;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.mock;
+
+/**
+ * The session rules, with the repository replaced: which statements run for which
+ * outcome.
+ */
+class SessionServiceTests {
+
+	private final SessionRepository repository = mock(SessionRepository.class);
+
+	private final AccessTokens accessTokens = mock(AccessTokens.class);
+
+	private final SessionService service = new SessionService(this.repository, mock(UserService.class),
+			this.accessTokens, new RefreshTokens(new SecureRandom()),
+			new SessionProperties(Duration.ofDays(30), Duration.ofDays(90)),
+			new TokenProperties("iss", Duration.ofMinutes(10), SigningAlgorithm.ES256, Duration.ofSeconds(30),
+					Duration.ofMinutes(5), Duration.ofMinutes(1)));
+
+	private final User alice = new User(UUID.randomUUID(), "alice", "hash", Instant.now());
+
+	@Test
+	void refreshWhenRotatedThenNewPairWhoseRefreshTokenIsTheOneStored() {
+		UUID sessionId = UUID.randomUUID();
+		ArgumentCaptor<byte[]> storedHash = ArgumentCaptor.forClass(byte[].class);
+		given(this.repository.rotate(any(), storedHash.capture(), eq(Duration.ofDays(30))))
+			.willReturn(Mono.just(new SessionRepository.RotatedSession(sessionId, this.alice.id(), "alice", 2592000)));
+		given(this.accessTokens.issue(this.alice.id(), "alice", sessionId))
+			.willReturn(Mono.just(new IssuedAccessToken("jwt", 600)));
+
+		StepVerifier.create(this.service.refresh("presented-token")).assertNext((tokens) -> {
+			assertThat(tokens.refreshToken()).isNotEqualTo("presented-token").hasSize(43);
+			assertThat(RefreshTokens.hash(tokens.refreshToken())).isEqualTo(storedHash.getValue());
+			assertThat(tokens.sessionId()).isEqualTo(sessionId);
+			assertThat(tokens.tokenType()).isEqualTo("Bearer");
+		}).verifyComplete();
+		then(this.repository).should(org.mockito.Mockito.never()).revokeOnReuse(any());
+	}
+
+	@Test
+	void refreshWhenNotRotatableThenReuseCheckAndInvalidRefreshToken() {
+		given(this.repository.rotate(any(), any(), any())).willReturn(Mono.empty());
+		given(this.repository.revokeOnReuse(any())).willReturn(Mono.just(true));
+		StepVerifier.create(this.service.refresh("old-token")).expectError(InvalidRefreshTokenException.class).verify();
+		ArgumentCaptor<byte[]> checked = ArgumentCaptor.forClass(byte[].class);
+		then(this.repository).should().revokeOnReuse(checked.capture());
+		assertThat(checked.getValue()).isEqualTo(RefreshTokens.hash("old-token"));
+	}
+
+	@Test
+	void revokeWhenNotTheCallersSessionThenNotFound() {
+		given(this.repository.revoke(eq(this.alice.id()), any(), anyString())).willReturn(Mono.just(false));
+		StepVerifier
+			.create(this.service.revoke(new AuthenticatedSession(UUID.randomUUID(), this.alice), UUID.randomUUID()))
+			.expectError(NotFoundException.class)
+			.verify();
+	}
+
+}

@@ -1,0 +1,47 @@
+package dev.authflux.support;
+
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The whole application on a random port against {@link TestDatabase}, reached over real
+ * HTTP. Every integration and e2e test extends this one class, so they share one
+ * application context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "authflux.introspection.client-secret=" + ApplicationTest.INTROSPECTION_SECRET })
+public abstract class ApplicationTest {
+
+	public static final String INTROSPECTION_CLIENT = "resource-server";
+
+	/**
+	 * Generated per run would be nicer, but it must be a compile-time constant for the
+	 * annotation.
+	 */
+	public static final String INTROSPECTION_SECRET = "test-only-introspection-secret";
+
+	@LocalServerPort
+	private int port;
+
+	protected WebTestClient http;
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		TestDatabase.shared().registerProperties(registry);
+	}
+
+	@BeforeEach
+	void connectOverHttp() {
+		this.http = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+	}
+
+	protected String baseUrl() {
+		return "http://localhost:" + this.port;
+	}
+
+}

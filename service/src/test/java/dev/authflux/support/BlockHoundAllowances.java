@@ -1,0 +1,30 @@
+package dev.authflux.support;
+
+import reactor.blockhound.BlockHound;
+import reactor.blockhound.integration.BlockHoundIntegration;
+
+/**
+ * The few calls BlockHound reports that do not block in fact, each allowed at the
+ * narrowest site. Loaded by BlockHound's JUnit integration for every test JVM (see
+ * {@code META-INF/services}).
+ */
+public class BlockHoundAllowances implements BlockHoundIntegration {
+
+	@Override
+	public void applyTo(BlockHound.Builder builder) {
+		// The PostgreSQL driver's SCRAM handshake draws its client nonce from a new
+		// SecureRandom, which on Linux reads /dev/urandom: a file read to BlockHound, but
+		// one
+		// that never waits once the kernel's pool is seeded (long before the JVM starts).
+		// It
+		// happens once per new database connection, not per request.
+		builder.allowBlockingCallsInside("com.ongres.scram.common.ScramFunctions", "nonce");
+		// RSA signing (RS256) blinds the private-key operation with random values that
+		// the JDK
+		// draws from its own default SecureRandom (/dev/urandom, as above) when it first
+		// needs
+		// them for a key, then caches and renews by squaring: not a per-signature read.
+		builder.allowBlockingCallsInside("sun.security.rsa.RSACore", "getBlindingRandomPair");
+	}
+
+}

@@ -1,0 +1,159 @@
+package dev.authflux.token;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import dev.authflux.web.UnauthorizedException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+
+/** Issued tokens verify; every kind of forged, tampered or stale token is refused. */
+class AccessTokensTests {
+
+	private static final String ISSUER = "https://auth.example.test";
+
+	private final TokenProperties properties = new TokenProperties(ISSUER, Duration.ofMinutes(10),
+			SigningAlgorithm.ES256, Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(1));
+
+	private JWK key;
+
+	private AccessTokens tokens;
+
+	@BeforeEach
+	void keys() throws Exception {
+		this.key = SigningAlgorithm.ES256.generate();
+		this.tokens = tokensAt(Clock.systemUTC());
+	}
+
+	@Test
+	void issuedTokenVerifiesWithItsClaims() {
+		UUID user = UUID.randomUUID();
+		UUID session = UUID.randomUUID();
+		StepVerifier.create(this.tokens.issue(user, "alice", session).flatMap((t) -> this.tokens.verify(t.value())))
+			.assertNext((claims) -> {
+				org.assertj.core.api.Assertions.assertThat(claims.userId()).isEqualTo(user);
+				org.assertj.core.api.Assertions.assertThat(claims.sessionId()).isEqualTo(session);
+				org.assertj.core.api.Assertions.assertThat(claims.username()).isEqualTo("alice");
+			})
+			.verifyComplete();
+	}
+
+	@Test
+	void verifyWhenAlgNoneThenInvalidToken() {
+		String unsigned = new PlainJWT(validClaims().build()).serialize();
+		assertRejected(unsigned);
+	}
+
+	@Test
+	void verifyWhenHs256SignedWithThePublicKeyThenInvalidToken() throws Exception {
+		byte[] publicKeyAsSecret = this.key.toECKey().toPublicJWK().toJSONString().getBytes();
+		SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(this.key.getKeyID())
+			.type(KeySet.ACCESS_TOKEN_TYPE)
+			.build(), validClaims().build());
+		forged.sign(new MACSigner(java.util.Arrays.copyOf(publicKeyAsSecret, 64)));
+		assertRejected(forged.serialize());
+	}
+
+	@Test
+	void verifyWhenUnknownKidThenInvalidToken() throws Exception {
+		assertRejected(sign(this.key.toECKey(), "some-other-kid", KeySet.ACCESS_TOKEN_TYPE, validClaims().build()));
+	}
+
+	@Test
+	void verifyWhenSignedByAnotherKeyThenInvalidToken() throws Exception {
+		ECKey stranger = SigningAlgorithm.ES256.generate().toECKey();
+		assertRejected(sign(stranger, this.key.getKeyID(), KeySet.ACCESS_TOKEN_TYPE, validClaims().build()));
+	}
+
+	@Test
+	void verifyWhenPayloadTamperedThenInvalidToken() {
+		String token = this.tokens.issue(UUID.randomUUID(), "alice", UUID.randomUUID()).block().value();
+		String[] parts = token.split("\\.");
+		String otherPayload = java.util.Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(validClaims().subject(UUID.randomUUID().toString()).build().toString().getBytes());
+		assertRejected(parts[0] + "." + otherPayload + "." + parts[2]);
+	}
+
+	@Test
+	void verifyWhenExpiredBeyondSkewThenInvalidToken() {
+		Clock anHourAgo = Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC);
+		String stale = tokensAt(anHourAgo).issue(UUID.randomUUID(), "alice", UUID.randomUUID()).block().value();
+		assertRejected(stale);
+	}
+
+	@Test
+	void verifyWhenExpiredWithinSkewThenAccepted() {
+		Clock justExpired = Clock.fixed(Instant.now().minus(Duration.ofMinutes(10)).minusSeconds(5), ZoneOffset.UTC);
+		String token = tokensAt(justExpired).issue(UUID.randomUUID(), "alice", UUID.randomUUID()).block().value();
+		StepVerifier.create(this.tokens.verify(token)).expectNextCount(1).verifyComplete();
+	}
+
+	@Test
+	void verifyWhenWrongIssuerThenInvalidToken() throws Exception {
+		assertRejected(sign(this.key.toECKey(), this.key.getKeyID(), KeySet.ACCESS_TOKEN_TYPE,
+				validClaims().issuer("https://evil.example.test").build()));
+	}
+
+	@Test
+	void verifyWhenOtherJwtTypeThenInvalidToken() throws Exception {
+		assertRejected(sign(this.key.toECKey(), this.key.getKeyID(), JOSEObjectType.JWT, validClaims().build()));
+	}
+
+	@Test
+	void verifyWhenSessionClaimMissingThenInvalidToken() throws Exception {
+		assertRejected(sign(this.key.toECKey(), this.key.getKeyID(), KeySet.ACCESS_TOKEN_TYPE,
+				validClaims().claim("sid", null).build()));
+	}
+
+	private void assertRejected(String token) {
+		StepVerifier.create(this.tokens.verify(token)).expectError(UnauthorizedException.class).verify();
+	}
+
+	private AccessTokens tokensAt(Clock clock) {
+		SigningKeyRepository repository = mock(SigningKeyRepository.class);
+		given(repository.findUsable(any()))
+			.willReturn(Flux.just(new StoredKey("ES256", true, this.key.toJSONString())));
+		SigningKeys keys = new SigningKeys(repository, this.properties, new SecureRandom());
+		return new AccessTokens(keys, this.properties, new SecureRandom(), clock);
+	}
+
+	private static JWTClaimsSet.Builder validClaims() {
+		Instant now = Instant.now();
+		return new JWTClaimsSet.Builder().issuer(ISSUER)
+			.subject(UUID.randomUUID().toString())
+			.claim("sid", UUID.randomUUID().toString())
+			.issueTime(Date.from(now))
+			.expirationTime(Date.from(now.plusSeconds(600)))
+			.jwtID("jti");
+	}
+
+	private static String sign(ECKey signingKey, String kid, JOSEObjectType type, JWTClaimsSet claims)
+			throws Exception {
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(kid).type(type).build(), claims);
+		jwt.sign(new ECDSASigner(signingKey));
+		return jwt.serialize();
+	}
+
+}

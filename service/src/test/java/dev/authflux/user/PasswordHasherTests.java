@@ -1,0 +1,83 @@
+package dev.authflux.user;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.authflux.web.ServiceUnavailableException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+import org.springframework.http.HttpHeaders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PasswordHasherTests {
+
+	private PasswordHasher hasher = new PasswordHasher(new PasswordProperties(19456, 2, 1, 0, 64, 1));
+
+	@AfterEach
+	void shutdown() {
+		this.hasher.destroy();
+	}
+
+	@Test
+	void hashWhenVerifiedWithSamePasswordThenTrueAndOtherwiseFalse() {
+		String hash = this.hasher.hash("correct horse battery").block();
+		assertThat(hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+		StepVerifier.create(this.hasher.verify(hash, "correct horse battery")).expectNext(true).verifyComplete();
+		StepVerifier.create(this.hasher.verify(hash, "wrong horse battery")).expectNext(false).verifyComplete();
+	}
+
+	@Test
+	void hashWhenSamePasswordTwiceThenDifferentSalts() {
+		assertThat(this.hasher.hash("same password").block()).isNotEqualTo(this.hasher.hash("same password").block());
+	}
+
+	@Test
+	void verifyUsesTheParametersRecordedInTheHash() {
+		PasswordHasher cheaper = new PasswordHasher(new PasswordProperties(8192, 1, 1, 1, 4, 1));
+		String oldHash = cheaper.hash("an older password").block();
+		cheaper.destroy();
+		StepVerifier.create(this.hasher.verify(oldHash, "an older password")).expectNext(true).verifyComplete();
+	}
+
+	@Test
+	void hashRunsOnThePasswordHashPoolNotTheCaller() {
+		StepVerifier.create(this.hasher.hash("where am I").map((hash) -> Thread.currentThread().getName()))
+			.assertNext((thread) -> assertThat(thread).startsWith("password-hash-"))
+			.verifyComplete();
+	}
+
+	@Test
+	void verifyDecoyTakesAHashAndAnswersFalse() {
+		StepVerifier.create(this.hasher.verifyDecoy("anything")).expectNext(false).verifyComplete();
+	}
+
+	@Test
+	void hashWhenQueueFullThenOverloadedAtOnceWithRetryAfter() {
+		this.hasher.destroy();
+		this.hasher = new PasswordHasher(new PasswordProperties(19456, 2, 1, 1, 1, 3));
+		AtomicInteger hashed = new AtomicInteger();
+		AtomicInteger overloaded = new AtomicInteger();
+		Flux.range(0, 12)
+			.flatMap((i) -> this.hasher.hash("password " + i)
+				.doOnNext((h) -> hashed.incrementAndGet())
+				.onErrorResume(ServiceUnavailableException.class, (ex) -> {
+					assertThat(ex.code()).isEqualTo("overloaded");
+					HttpHeaders headers = new HttpHeaders();
+					ex.addHeaders(headers);
+					assertThat(headers.getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("3");
+					overloaded.incrementAndGet();
+					return Mono.empty();
+				}), 12)
+			.then()
+			.as(StepVerifier::create)
+			.verifyComplete();
+		// One thread busy and one hash queued: of twelve at once, most are turned away.
+		assertThat(hashed.get()).isBetween(1, 11);
+		assertThat(overloaded.get()).isEqualTo(12 - hashed.get()).isPositive();
+	}
+
+}

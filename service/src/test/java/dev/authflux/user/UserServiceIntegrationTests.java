@@ -1,0 +1,100 @@
+package dev.authflux.user;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.authflux.support.ApplicationTest;
+import dev.authflux.support.TestUsers;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Accounts against the real database: its constraints back the API's rules. */
+class UserServiceIntegrationTests extends ApplicationTest {
+
+	@Autowired
+	private UserService users;
+
+	@Autowired
+	private DatabaseClient db;
+
+	@Test
+	void concurrentRegistrationsOfOneNameCreateExactlyOneUser() {
+		TestUsers.Credentials credentials = TestUsers.unique("race");
+		AtomicInteger created = new AtomicInteger();
+		AtomicInteger taken = new AtomicInteger();
+		Flux.range(0, 10)
+			.flatMap(
+					(i) -> this.users
+						.register(
+								(i % 2 == 0) ? credentials.username()
+										: credentials.username().toUpperCase(java.util.Locale.ROOT),
+								credentials.password())
+						.doOnNext((user) -> created.incrementAndGet())
+						.onErrorResume(UsernameTakenException.class, (ex) -> {
+							taken.incrementAndGet();
+							return Mono.empty();
+						}),
+					10)
+			.then()
+			.as(StepVerifier::create)
+			.verifyComplete();
+		assertThat(created).hasValue(1);
+		assertThat(taken).hasValue(9);
+	}
+
+	@Test
+	void storedHashIsArgon2idWithItsParameters() {
+		TestUsers.Credentials credentials = TestUsers.unique("hash");
+		User user = this.users.register(credentials.username(), credentials.password()).block();
+		assertThat(user.passwordHash()).startsWith("$argon2id$v=19$m=19456,t=2,p=1$")
+			.doesNotContain(credentials.password());
+	}
+
+	@Test
+	void databaseRefusesUsernamesTheApiWouldRefuse() {
+		StepVerifier
+			.create(this.db.sql("INSERT INTO users (username, password_hash) VALUES ('no spaces!', 'x')").then())
+			.expectError(DataIntegrityViolationException.class)
+			.verify();
+	}
+
+	@Test
+	void authenticateIgnoresCaseOfTheName() {
+		TestUsers.Credentials credentials = TestUsers.unique("MixedCase");
+		this.users.register(credentials.username(), credentials.password()).block();
+		StepVerifier
+			.create(this.users.authenticate(credentials.username().toLowerCase(java.util.Locale.ROOT),
+					credentials.password()))
+			.assertNext((user) -> assertThat(user.username()).isEqualTo(credentials.username()))
+			.verifyComplete();
+		StepVerifier.create(this.users.authenticate(credentials.username(), "wrong password"))
+			.expectError(InvalidCredentialsException.class)
+			.verify();
+		StepVerifier.create(this.users.authenticate("nobody-" + credentials.username(), credentials.password()))
+			.expectError(InvalidCredentialsException.class)
+			.verify();
+	}
+
+	@Test
+	void passwordChangeFailsIfThePasswordChangedMeanwhile() {
+		TestUsers.Credentials credentials = TestUsers.unique("cas");
+		User stale = this.users.register(credentials.username(), credentials.password()).block();
+		this.users.changePassword(stale, java.util.UUID.randomUUID(), credentials.password(), "first new password")
+			.block();
+		// The caller still holds the old row (old hash): the compare-and-set must refuse
+		// it.
+		StepVerifier
+			.create(this.users.changePassword(stale, java.util.UUID.randomUUID(), credentials.password(),
+					"second new password"))
+			.expectError(InvalidCredentialsException.class)
+			.verify();
+	}
+
+}
