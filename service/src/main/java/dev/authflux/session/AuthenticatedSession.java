@@ -2,7 +2,7 @@ package dev.authflux.session;
 
 import java.util.UUID;
 
-import dev.authflux.user.User;
+import dev.authflux.user.UserProfile;
 
 import org.springframework.web.reactive.function.server.ServerRequest;
 
@@ -11,9 +11,9 @@ import org.springframework.web.reactive.function.server.ServerRequest;
  * {@link BearerAuthentication} for this request.
  *
  * @param sessionId the session the access token belongs to
- * @param user the session's user, as stored now
+ * @param user the session's account
  */
-public record AuthenticatedSession(UUID sessionId, User user) {
+public record AuthenticatedSession(UUID sessionId, UserProfile user) {
 
 	/** The request attribute that holds the caller. */
 	public static final String ATTRIBUTE = AuthenticatedSession.class.getName();

@@ -4,8 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-import dev.authflux.user.User;
-import dev.authflux.user.UserRepository;
+import dev.authflux.user.UserProfile;
 import dev.authflux.web.ClientInfo;
 import io.r2dbc.spi.Parameters;
 import io.r2dbc.spi.R2dbcType;
@@ -105,34 +104,32 @@ class SessionRepository {
 	/**
 	 * RFC 9700 §4.14.2: a refresh token that was already rotated is presented again, so
 	 * one of its holders is not the legitimate client. Revokes its session if still live.
-	 * @return whether a live session was revoked
+	 * @return the session revoked, or empty if there was no live one
 	 */
-	Mono<Boolean> revokeOnReuse(byte[] presentedHash) {
+	Mono<UUID> revokeOnReuse(byte[] presentedHash) {
 		return this.db.sql("""
 				UPDATE sessions s SET revoked_at = now(), revoke_reason = 'refresh_token_reuse'
 				FROM refresh_tokens t
 				WHERE t.token_hash = :presented AND t.rotated_at IS NOT NULL
-				  AND s.id = t.session_id AND s.revoked_at IS NULL""")
-			.bind("presented", presentedHash)
-			.fetch()
-			.rowsUpdated()
-			.map((revoked) -> revoked > 0);
+				  AND s.id = t.session_id AND s.revoked_at IS NULL
+				RETURNING s.id""").bind("presented", presentedHash).map((row) -> row.get("id", UUID.class)).one();
 	}
 
-	/** The session's user if the session is live and belongs to {@code userId}. */
-	Mono<User> findLiveSessionUser(UUID sessionId, UUID userId) {
-		return this.db
-			.sql("""
-					SELECT %s FROM sessions s JOIN users u ON u.id = s.user_id
-					WHERE s.id = :sessionId AND s.user_id = :userId AND s.revoked_at IS NULL AND s.expires_at > now()"""
-				.formatted(UserRepository.COLUMNS))
+	/** The session, with its account, if it is neither revoked nor expired. */
+	Mono<LiveSession> findLive(UUID sessionId) {
+		return this.db.sql("""
+				SELECT s.id, s.expires_at, u.id AS user_id, u.username, u.created_at
+				FROM sessions s JOIN users u ON u.id = s.user_id
+				WHERE s.id = :sessionId AND s.revoked_at IS NULL AND s.expires_at > now()""")
 			.bind("sessionId", sessionId)
-			.bind("userId", userId)
-			.map(UserRepository::toUser)
+			.map((row) -> new LiveSession(row.get("id", UUID.class),
+					new UserProfile(row.get("user_id", UUID.class), row.get("username", String.class),
+							row.get("created_at", Instant.class)),
+					row.get("expires_at", Instant.class)))
 			.one();
 	}
 
-	Flux<SessionRecord> findLive(UUID userId) {
+	Flux<SessionRecord> findLiveOf(UUID userId) {
 		return this.db.sql("""
 				SELECT id, created_at, last_used_at, expires_at, user_agent, ip FROM sessions
 				WHERE user_id = :userId AND revoked_at IS NULL AND expires_at > now()
@@ -159,14 +156,18 @@ class SessionRepository {
 			.map((revoked) -> revoked > 0);
 	}
 
-	Mono<Long> revokeAll(UUID userId, String reason) {
+	/**
+	 * @return the sessions revoked
+	 */
+	Flux<UUID> revokeAll(UUID userId, String reason) {
 		return this.db.sql("""
 				UPDATE sessions SET revoked_at = now(), revoke_reason = :reason
-				WHERE user_id = :userId AND revoked_at IS NULL""")
+				WHERE user_id = :userId AND revoked_at IS NULL
+				RETURNING id""")
 			.bind("userId", userId)
 			.bind("reason", reason)
-			.fetch()
-			.rowsUpdated();
+			.map((row) -> row.get("id", UUID.class))
+			.all();
 	}
 
 	/** A session just created: its id and seconds until its refresh token expires. */

@@ -25,6 +25,8 @@ public class SessionService {
 
 	private final SessionRepository sessions;
 
+	private final LiveSessionCache liveSessions;
+
 	private final UserService users;
 
 	private final AccessTokens accessTokens;
@@ -35,9 +37,11 @@ public class SessionService {
 
 	private final TokenProperties tokenProperties;
 
-	SessionService(SessionRepository sessions, UserService users, AccessTokens accessTokens,
-			RefreshTokens refreshTokens, SessionProperties properties, TokenProperties tokenProperties) {
+	SessionService(SessionRepository sessions, LiveSessionCache liveSessions, UserService users,
+			AccessTokens accessTokens, RefreshTokens refreshTokens, SessionProperties properties,
+			TokenProperties tokenProperties) {
 		this.sessions = sessions;
+		this.liveSessions = liveSessions;
 		this.users = users;
 		this.accessTokens = accessTokens;
 		this.refreshTokens = refreshTokens;
@@ -58,7 +62,9 @@ public class SessionService {
 		byte[] presented = RefreshTokens.hash(refreshToken);
 		String next = this.refreshTokens.generate();
 		return this.sessions.rotate(presented, RefreshTokens.hash(next), this.properties.refreshTokenTtl())
-			.switchIfEmpty(Mono.defer(() -> this.sessions.revokeOnReuse(presented).then(Mono.empty())))
+			.switchIfEmpty(Mono.defer(() -> this.sessions.revokeOnReuse(presented)
+				.doOnNext(this.liveSessions::forget)
+				.then(Mono.empty())))
 			.switchIfEmpty(Mono.error(InvalidRefreshTokenException::new))
 			.flatMap((session) -> this.accessTokens.issue(session.userId(), session.username(), session.id())
 				.map((access) -> tokenResponse(access, next, session.expiresInSeconds(), session.id())));
@@ -74,12 +80,13 @@ public class SessionService {
 
 	/** The caller behind verified claims, or empty if the session is no longer live. */
 	public Mono<AuthenticatedSession> authenticate(AccessTokenClaims claims) {
-		return this.sessions.findLiveSessionUser(claims.sessionId(), claims.userId())
-			.map((user) -> new AuthenticatedSession(claims.sessionId(), user));
+		return this.liveSessions.find(claims.sessionId())
+			.filter((session) -> session.user().id().equals(claims.userId()))
+			.map((session) -> new AuthenticatedSession(session.id(), session.user()));
 	}
 
 	public Flux<SessionView> list(AuthenticatedSession caller) {
-		return this.sessions.findLive(caller.user().id())
+		return this.sessions.findLiveOf(caller.user().id())
 			.map((session) -> new SessionView(session.id(), session.createdAt(), session.lastUsedAt(),
 					session.expiresAt(), session.userAgent(), session.ip(), session.id().equals(caller.sessionId())));
 	}
@@ -88,16 +95,24 @@ public class SessionService {
 	 * Revokes one of the caller's live sessions; anyone else's is reported as not found.
 	 */
 	public Mono<Void> revoke(AuthenticatedSession caller, UUID sessionId) {
-		return this.sessions.revoke(caller.user().id(), sessionId, "revoked")
+		return revoke(caller, sessionId, "revoked")
 			.flatMap((revoked) -> revoked ? Mono.empty() : Mono.error(new NotFoundException("No such session.")));
 	}
 
 	public Mono<Void> logout(AuthenticatedSession caller) {
-		return this.sessions.revoke(caller.user().id(), caller.sessionId(), "logout").then();
+		return revoke(caller, caller.sessionId(), "logout").then();
 	}
 
 	public Mono<Void> revokeAll(AuthenticatedSession caller) {
-		return this.sessions.revokeAll(caller.user().id(), "revoked_all").then();
+		return this.sessions.revokeAll(caller.user().id(), "revoked_all").doOnNext(this.liveSessions::forget).then();
+	}
+
+	private Mono<Boolean> revoke(AuthenticatedSession caller, UUID sessionId, String reason) {
+		return this.sessions.revoke(caller.user().id(), sessionId, reason).doOnNext((revoked) -> {
+			if (revoked) {
+				this.liveSessions.forget(sessionId);
+			}
+		});
 	}
 
 	private Mono<TokenResponse> start(User user, ClientInfo client) {

@@ -1,6 +1,7 @@
 package dev.authflux.token;
 
 import java.security.SecureRandom;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
@@ -10,6 +11,7 @@ import java.util.UUID;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.authflux.token.VerifiedTokenCache.VerifiedToken;
 import dev.authflux.web.UnauthorizedException;
 import reactor.core.publisher.Mono;
 
@@ -33,11 +35,14 @@ public class AccessTokens {
 
 	private final Clock clock;
 
+	private final VerifiedTokenCache verified;
+
 	AccessTokens(SigningKeys keys, TokenProperties properties, SecureRandom random, Clock clock) {
 		this.keys = keys;
 		this.properties = properties;
 		this.random = random;
 		this.clock = clock;
+		this.verified = new VerifiedTokenCache(properties.verifiedCacheSize(), properties.clockSkew(), clock);
 	}
 
 	public Mono<IssuedAccessToken> issue(UUID userId, String username, UUID sessionId) {
@@ -49,19 +54,45 @@ public class AccessTokens {
 	 * check.
 	 */
 	public Mono<AccessTokenClaims> verify(String token) {
-		return this.keys.current().map((keySet) -> {
-			try {
-				JWTClaimsSet claims = keySet.verify(token);
-				return new AccessTokenClaims(UUID.fromString(claims.getSubject()),
-						UUID.fromString(claims.getStringClaim("sid")), claims.getStringClaim("preferred_username"),
-						claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant());
+		return this.keys.current().flatMap((keySet) -> {
+			VerifiedToken remembered = this.verified.get(token);
+			if (remembered != null && keySet.knows(remembered.kid())) {
+				return Mono.just(remembered.claims());
 			}
-			catch (Exception ex) {
-				// Parse, signature, claim and UUID failures alike: one answer for all of
-				// them.
-				throw UnauthorizedException.invalidToken();
+			SignedJWT jwt = parse(token);
+			String kid = jwt.getHeader().getKeyID();
+			if (keySet.knows(kid)) {
+				return Mono.just(verify(keySet, token, jwt));
 			}
+			// Perhaps a key another instance just created: read the keys (rate-limited)
+			// once.
+			return this.keys.reloadForUnknownKey().map((reloaded) -> verify(reloaded, token, jwt));
 		});
+	}
+
+	private static SignedJWT parse(String token) {
+		try {
+			return SignedJWT.parse(token);
+		}
+		catch (ParseException ex) {
+			throw UnauthorizedException.invalidToken();
+		}
+	}
+
+	private AccessTokenClaims verify(KeySet keySet, String token, SignedJWT jwt) {
+		AccessTokenClaims claims;
+		try {
+			JWTClaimsSet verified = keySet.verify(jwt);
+			claims = new AccessTokenClaims(UUID.fromString(verified.getSubject()),
+					UUID.fromString(verified.getStringClaim("sid")), verified.getStringClaim("preferred_username"),
+					verified.getIssueTime().toInstant(), verified.getExpirationTime().toInstant());
+		}
+		catch (Exception ex) {
+			// Signature, claim and UUID failures alike: one answer for all of them.
+			throw UnauthorizedException.invalidToken();
+		}
+		this.verified.put(token, new VerifiedToken(claims, jwt.getHeader().getKeyID()));
+		return claims;
 	}
 
 	private IssuedAccessToken sign(KeySet keySet, UUID userId, String username, UUID sessionId) {

@@ -98,15 +98,19 @@ final class KeySet {
 		}
 	}
 
+	/** Whether a key of this id may have signed a token we accept. */
+	boolean knows(String kid) {
+		return kid != null && this.verificationKeys.containsKey(kid);
+	}
+
 	/**
 	 * The claims of a token signed by one of these keys, with a valid {@code iss},
 	 * {@code exp} and the required claims.
-	 * @throws ParseException if the token is not a signed JWT
 	 * @throws BadJOSEException if any check fails
 	 * @throws JOSEException if the signature could not be checked at all
+	 * @throws ParseException if the claims are not a JSON object
 	 */
-	JWTClaimsSet verify(String token) throws ParseException, BadJOSEException, JOSEException {
-		SignedJWT jwt = SignedJWT.parse(token);
+	JWTClaimsSet verify(SignedJWT jwt) throws BadJOSEException, JOSEException, ParseException {
 		JWSHeader presented = jwt.getHeader();
 		if (!ACCESS_TOKEN_TYPE.equals(presented.getType())) {
 			throw new BadJOSEException("Not an access token");

@@ -1,24 +1,40 @@
 package dev.authflux.token;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.nimbusds.jose.jwk.JWK;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * The current {@link KeySet}, shared by all instances through the database. The first
- * instance to start generates the key; the others, and later starts, load it. Each
- * instance re-reads the keys every {@link TokenProperties#keyRefreshInterval()}, so a key
- * added elsewhere reaches it without a restart. A failed load (database down) is not
- * cached: the next request tries again.
+ * instance to start generates the key; the others, and later starts, load it.
+ *
+ * <p>
+ * Requests never wait for the database here: the key set is held in memory and read again
+ * in the background every {@link TokenProperties#keyRefreshInterval()}, so a key added
+ * elsewhere reaches this instance without a restart. A token naming a key this instance
+ * does not know yet makes it read the keys at once, at most every
+ * {@link #UNKNOWN_KEY_RELOAD_INTERVAL}, so forged key ids cannot turn into database load.
  */
 @Component
-public class SigningKeys {
+public class SigningKeys implements SmartLifecycle {
+
+	static final Duration UNKNOWN_KEY_RELOAD_INTERVAL = Duration.ofSeconds(5);
+
+	private static final Log logger = LogFactory.getLog(SigningKeys.class);
 
 	private final SigningKeyRepository repository;
 
@@ -26,18 +42,54 @@ public class SigningKeys {
 
 	private final SecureRandom random;
 
-	private final Mono<KeySet> current;
+	private final Clock clock;
 
-	SigningKeys(SigningKeyRepository repository, TokenProperties properties, SecureRandom random) {
+	private final AtomicReference<KeySet> current = new AtomicReference<>();
+
+	/**
+	 * Concurrent callers share one read; the next call after it completes reads again.
+	 */
+	private final Mono<KeySet> reload;
+
+	private volatile Instant lastLoaded = Instant.MIN;
+
+	private volatile Disposable refreshing;
+
+	SigningKeys(SigningKeyRepository repository, TokenProperties properties, SecureRandom random, Clock clock) {
 		this.repository = repository;
 		this.properties = properties;
 		this.random = random;
-		this.current = Mono.defer(this::load)
-			.cache((keys) -> properties.keyRefreshInterval(), (error) -> Duration.ZERO, () -> Duration.ZERO);
+		this.clock = clock;
+		this.reload = Mono.defer(this::load)
+			.doOnNext(this::loaded)
+			.cache((keys) -> Duration.ZERO, (error) -> Duration.ZERO, () -> Duration.ZERO);
 	}
 
+	/** The keys in memory, or the first read of them. */
 	Mono<KeySet> current() {
-		return this.current;
+		KeySet keys = this.current.get();
+		return (keys != null) ? Mono.just(keys) : this.reload;
+	}
+
+	/**
+	 * The keys read again if a token names an unknown key, unless they were read less
+	 * than {@link #UNKNOWN_KEY_RELOAD_INTERVAL} ago.
+	 */
+	Mono<KeySet> reloadForUnknownKey() {
+		if (this.lastLoaded.plus(UNKNOWN_KEY_RELOAD_INTERVAL).isAfter(this.clock.instant())) {
+			return current();
+		}
+		return this.reload;
+	}
+
+	/** Reads the keys again now: for a change another instance announced. */
+	Mono<KeySet> reload() {
+		return this.reload;
+	}
+
+	private void loaded(KeySet keys) {
+		this.current.set(keys);
+		this.lastLoaded = this.clock.instant();
 	}
 
 	private Mono<KeySet> load() {
@@ -72,6 +124,30 @@ public class SigningKeys {
 			.subscribeOn(Schedulers.boundedElastic())
 			.flatMap((JWK key) -> this.repository.insertIfNoneActive(key.getKeyID(), algorithm.jwsAlgorithm().getName(),
 					key.toJSONString()));
+	}
+
+	/** Loads the keys at start-up and then every refresh interval, in the background. */
+	@Override
+	public void start() {
+		Duration interval = this.properties.keyRefreshInterval();
+		this.refreshing = Flux.interval(Duration.ZERO, interval).concatMap((tick) -> this.reload.onErrorResume((ex) -> {
+			logger.warn("Reading the signing keys failed; keeping the ones in memory: " + ex.getMessage());
+			return Mono.empty();
+		})).subscribe();
+	}
+
+	@Override
+	public void stop() {
+		Disposable running = this.refreshing;
+		if (running != null) {
+			running.dispose();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		Disposable running = this.refreshing;
+		return running != null && !running.isDisposed();
 	}
 
 }

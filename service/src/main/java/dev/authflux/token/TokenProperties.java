@@ -15,12 +15,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clockSkew how far past {@code exp} a token is still accepted, for clock drift
  * @param jwksMaxAge how long clients may cache the JWKS document
  * @param keyRefreshInterval how often an instance re-reads the shared signing keys
+ * @param verifiedCacheSize how many verified access tokens each instance remembers
  */
 @ConfigurationProperties("authflux.token")
 public record TokenProperties(@DefaultValue("http://localhost:8080") String issuer,
 		@DefaultValue("10m") Duration accessTokenTtl, @DefaultValue("ES256") SigningAlgorithm algorithm,
 		@DefaultValue("30s") Duration clockSkew, @DefaultValue("5m") Duration jwksMaxAge,
-		@DefaultValue("1m") Duration keyRefreshInterval) {
+		@DefaultValue("1m") Duration keyRefreshInterval, @DefaultValue("10000") long verifiedCacheSize) {
 
 	/**
 	 * A retired key is still published and accepted while tokens it signed may be alive.

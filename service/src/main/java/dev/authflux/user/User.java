@@ -13,6 +13,11 @@ import java.util.UUID;
  */
 public record User(UUID id, String username, String passwordHash, Instant createdAt) {
 
+	/** The account without its password hash. */
+	public UserProfile profile() {
+		return new UserProfile(this.id, this.username, this.createdAt);
+	}
+
 	@Override
 	public String toString() {
 		return "User[id=" + this.id + ", username=" + this.username + "]";

@@ -33,7 +33,7 @@ class UserHandler {
 	}
 
 	Mono<ServerResponse> me(ServerRequest request) {
-		User user = AuthenticatedSession.of(request).user();
+		UserProfile user = AuthenticatedSession.of(request).user();
 		return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(UserResponse.of(user));
 	}
 

@@ -1,6 +1,7 @@
 package dev.authflux.user;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
@@ -50,13 +51,19 @@ public class UserRepository {
 			.one();
 	}
 
+	public Mono<User> findById(UUID id) {
+		return this.db.sql("SELECT %s FROM users u WHERE u.id = :id".formatted(COLUMNS))
+			.bind("id", id)
+			.map(UserRepository::toUser)
+			.one();
+	}
+
 	/**
 	 * Sets a new password hash if the stored one is still {@code expectedHash} (the one
 	 * the current password was checked against), and revokes every other session of the
 	 * user, in one statement.
-	 * @return whether the password was changed
 	 */
-	public Mono<Boolean> changePassword(UUID userId, String expectedHash, String newHash, UUID keptSessionId) {
+	public Mono<AccountChange> changePassword(UUID userId, String expectedHash, String newHash, UUID keptSessionId) {
 		return this.db.sql("""
 				WITH changed AS (
 				    UPDATE users SET password_hash = :newHash, password_changed_at = now()
@@ -65,34 +72,53 @@ public class UserRepository {
 				), revoked AS (
 				    UPDATE sessions SET revoked_at = now(), revoke_reason = 'password_changed'
 				    WHERE user_id IN (SELECT id FROM changed) AND id <> :keptSessionId AND revoked_at IS NULL
+				    RETURNING id
 				)
-				SELECT count(*) AS changed FROM changed""")
+				SELECT (SELECT count(*) FROM changed) AS changed, ARRAY(SELECT id FROM revoked) AS ended""")
 			.bind("userId", userId)
 			.bind("expectedHash", expectedHash)
 			.bind("newHash", newHash)
 			.bind("keptSessionId", keptSessionId)
-			.map((row) -> row.get("changed", Long.class))
-			.one()
-			.map((changed) -> changed == 1);
+			.map(AccountChange::of)
+			.one();
 	}
 
 	/**
 	 * Deletes the user (and by cascade its sessions) if its hash is still
-	 * {@code expectedHash}.
+	 * {@code expectedHash}. The statement's snapshot still sees the sessions it deletes.
 	 */
-	public Mono<Boolean> delete(UUID userId, String expectedHash) {
-		return this.db.sql("DELETE FROM users WHERE id = :userId AND password_hash = :expectedHash")
+	public Mono<AccountChange> delete(UUID userId, String expectedHash) {
+		return this.db.sql("""
+				WITH deleted AS (
+				    DELETE FROM users WHERE id = :userId AND password_hash = :expectedHash RETURNING id
+				)
+				SELECT (SELECT count(*) FROM deleted) AS changed,
+				       ARRAY(SELECT id FROM sessions WHERE user_id IN (SELECT id FROM deleted)) AS ended""")
 			.bind("userId", userId)
 			.bind("expectedHash", expectedHash)
-			.fetch()
-			.rowsUpdated()
-			.map((deleted) -> deleted == 1);
+			.map(AccountChange::of)
+			.one();
 	}
 
 	/** Maps a row holding {@link #COLUMNS}. */
 	public static User toUser(Readable row) {
 		return new User(row.get("id", UUID.class), row.get("username", String.class),
 				row.get("password_hash", String.class), row.get("created_at", Instant.class));
+	}
+
+	/**
+	 * What a compare-and-set on the account did.
+	 *
+	 * @param applied whether the account still had the expected hash and was changed
+	 * @param endedSessions the sessions the change ended
+	 */
+	public record AccountChange(boolean applied, List<UUID> endedSessions) {
+
+		static AccountChange of(Readable row) {
+			UUID[] ended = row.get("ended", UUID[].class);
+			return new AccountChange(row.get("changed", Long.class) == 1, (ended != null) ? List.of(ended) : List.of());
+		}
+
 	}
 
 }

@@ -11,6 +11,10 @@ import tools.jackson.databind.annotation.JsonNaming;
 public record UserResponse(UUID id, String username, Instant createdAt) {
 
 	public static UserResponse of(User user) {
+		return of(user.profile());
+	}
+
+	public static UserResponse of(UserProfile user) {
 		return new UserResponse(user.id(), user.username(), user.createdAt());
 	}
 

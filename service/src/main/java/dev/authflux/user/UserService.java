@@ -3,6 +3,8 @@ package dev.authflux.user;
 import java.util.UUID;
 
 import reactor.core.publisher.Mono;
+
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -17,9 +19,12 @@ public class UserService {
 
 	private final PasswordHasher hasher;
 
-	public UserService(UserRepository users, PasswordHasher hasher) {
+	private final ApplicationEventPublisher events;
+
+	public UserService(UserRepository users, PasswordHasher hasher, ApplicationEventPublisher events) {
 		this.users = users;
 		this.hasher = hasher;
+		this.events = events;
 	}
 
 	/**
@@ -67,25 +72,42 @@ public class UserService {
 	/**
 	 * Changes the password and revokes every session of the user except
 	 * {@code keptSessionId}. Fails with {@link InvalidCredentialsException} if
-	 * {@code currentPassword} is wrong, or if the password was changed concurrently since
-	 * the caller's session was checked.
+	 * {@code currentPassword} is wrong, or if the password changed concurrently after it
+	 * was checked.
 	 */
-	public Mono<Void> changePassword(User user, UUID keptSessionId, String currentPassword, String newPassword) {
+	public Mono<Void> changePassword(UserProfile profile, UUID keptSessionId, String currentPassword,
+			String newPassword) {
 		return Mono
 			.fromRunnable(() -> CredentialRules.requirePasswordDiffersFromUsername("new_password", newPassword,
-					user.username()))
-			.then(checkPassword(user, currentPassword))
-			.then(this.hasher.hash(newPassword))
-			.flatMap((newHash) -> this.users.changePassword(user.id(), user.passwordHash(), newHash, keptSessionId))
-			.flatMap((changed) -> changed ? Mono.empty() : Mono.error(new InvalidCredentialsException()));
+					profile.username()))
+			.then(current(profile))
+			.flatMap((user) -> checkPassword(user, currentPassword))
+			.flatMap((user) -> this.hasher.hash(newPassword)
+				.flatMap(
+						(newHash) -> this.users.changePassword(user.id(), user.passwordHash(), newHash, keptSessionId)))
+			.flatMap(this::endedSessions);
 	}
 
 	/**
 	 * Deletes the account and, by cascade, all of its sessions; the name becomes free.
 	 */
-	public Mono<Void> delete(User user, String password) {
-		return checkPassword(user, password).flatMap((checked) -> this.users.delete(user.id(), user.passwordHash()))
-			.flatMap((deleted) -> deleted ? Mono.empty() : Mono.error(new InvalidCredentialsException()));
+	public Mono<Void> delete(UserProfile profile, String password) {
+		return current(profile).flatMap((user) -> checkPassword(user, password))
+			.flatMap((user) -> this.users.delete(user.id(), user.passwordHash()))
+			.flatMap(this::endedSessions);
+	}
+
+	/** The account as stored now, with the hash a compare-and-set must expect. */
+	private Mono<User> current(UserProfile profile) {
+		return this.users.findById(profile.id()).switchIfEmpty(Mono.error(InvalidCredentialsException::new));
+	}
+
+	private Mono<Void> endedSessions(UserRepository.AccountChange change) {
+		if (!change.applied()) {
+			return Mono.error(new InvalidCredentialsException());
+		}
+		this.events.publishEvent(new SessionsEndedEvent(change.endedSessions()));
+		return Mono.empty();
 	}
 
 }

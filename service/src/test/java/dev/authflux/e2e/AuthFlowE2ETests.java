@@ -63,6 +63,7 @@ class AuthFlowE2ETests extends ApplicationTest {
 		this.client.assertAccessTokenRejected(refreshed.accessToken());
 
 		Tokens second = this.client.login(alice);
+		this.client.me(second.accessToken()).expectStatus().isOk();
 		this.client.withToken("DELETE", "/api/v1/sessions/current", second.accessToken(), null)
 			.expectStatus()
 			.isNoContent();
@@ -118,6 +119,7 @@ class AuthFlowE2ETests extends ApplicationTest {
 		TestUsers.Credentials dave = TestUsers.unique("dave");
 		Tokens phone = this.client.registerAndLogin(dave);
 		Tokens laptop = this.client.login(dave);
+		this.client.me(phone.accessToken()).expectStatus().isOk();
 
 		this.client
 			.withToken("PUT", "/api/v1/users/me/password", laptop.accessToken(),
@@ -148,6 +150,7 @@ class AuthFlowE2ETests extends ApplicationTest {
 		TestUsers.Credentials erin = TestUsers.unique("erin");
 		Tokens first = this.client.registerAndLogin(erin);
 		Tokens other = this.client.login(erin);
+		this.client.me(other.accessToken()).expectStatus().isOk();
 
 		this.client.withToken("DELETE", "/api/v1/users/me", first.accessToken(), "{\"password\":\"wrong password\"}")
 			.expectStatus()
@@ -194,6 +197,7 @@ class AuthFlowE2ETests extends ApplicationTest {
 			.isEqualTo("not_found");
 		this.client.me(first.accessToken()).expectStatus().isOk();
 
+		this.client.me(second.accessToken()).expectStatus().isOk();
 		this.client.withToken("DELETE", "/api/v1/sessions/" + second.sessionId(), first.accessToken(), null)
 			.expectStatus()
 			.isNoContent();

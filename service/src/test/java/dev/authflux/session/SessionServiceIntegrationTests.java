@@ -113,7 +113,7 @@ class SessionServiceIntegrationTests extends ApplicationTest {
 		TestUsers.Credentials credentials = TestUsers.unique("cascade");
 		User user = this.users.register(credentials.username(), credentials.password()).block();
 		TokenResponse login = this.sessions.login(credentials.username(), credentials.password(), CLIENT).block();
-		this.users.delete(user, credentials.password()).block();
+		this.users.delete(user.profile(), credentials.password()).block();
 		assertThat(count("SELECT count(*) FROM sessions WHERE user_id = :id", user.id())).isZero();
 		assertThat(count("SELECT count(*) FROM refresh_tokens WHERE session_id = :id", login.sessionId())).isZero();
 	}

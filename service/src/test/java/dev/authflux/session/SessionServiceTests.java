@@ -1,14 +1,15 @@
 package dev.authflux.session;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
 import dev.authflux.token.AccessTokens;
 import dev.authflux.token.IssuedAccessToken;
-import dev.authflux.token.SigningAlgorithm;
 import dev.authflux.token.TokenProperties;
+import dev.authflux.support.TestProperties;
 import dev.authflux.user.User;
 import dev.authflux.user.UserService;
 import dev.authflux.web.NotFoundException;
@@ -35,11 +36,13 @@ class SessionServiceTests {
 
 	private final AccessTokens accessTokens = mock(AccessTokens.class);
 
-	private final SessionService service = new SessionService(this.repository, mock(UserService.class),
-			this.accessTokens, new RefreshTokens(new SecureRandom()),
-			new SessionProperties(Duration.ofDays(30), Duration.ofDays(90)),
-			new TokenProperties("iss", Duration.ofMinutes(10), SigningAlgorithm.ES256, Duration.ofSeconds(30),
-					Duration.ofMinutes(5), Duration.ofMinutes(1)));
+	private final SessionProperties sessionProperties = TestProperties.bind("authflux.session",
+			SessionProperties.class);
+
+	private final SessionService service = new SessionService(this.repository,
+			new LiveSessionCache(this.repository, this.sessionProperties, Clock.systemUTC()), mock(UserService.class),
+			this.accessTokens, new RefreshTokens(new SecureRandom()), this.sessionProperties,
+			TestProperties.bind("authflux.token", TokenProperties.class));
 
 	private final User alice = new User(UUID.randomUUID(), "alice", "hash", Instant.now());
 
@@ -64,7 +67,7 @@ class SessionServiceTests {
 	@Test
 	void refreshWhenNotRotatableThenReuseCheckAndInvalidRefreshToken() {
 		given(this.repository.rotate(any(), any(), any())).willReturn(Mono.empty());
-		given(this.repository.revokeOnReuse(any())).willReturn(Mono.just(true));
+		given(this.repository.revokeOnReuse(any())).willReturn(Mono.just(UUID.randomUUID()));
 		StepVerifier.create(this.service.refresh("old-token")).expectError(InvalidRefreshTokenException.class).verify();
 		ArgumentCaptor<byte[]> checked = ArgumentCaptor.forClass(byte[].class);
 		then(this.repository).should().revokeOnReuse(checked.capture());
@@ -75,7 +78,8 @@ class SessionServiceTests {
 	void revokeWhenNotTheCallersSessionThenNotFound() {
 		given(this.repository.revoke(eq(this.alice.id()), any(), anyString())).willReturn(Mono.just(false));
 		StepVerifier
-			.create(this.service.revoke(new AuthenticatedSession(UUID.randomUUID(), this.alice), UUID.randomUUID()))
+			.create(this.service.revoke(new AuthenticatedSession(UUID.randomUUID(), this.alice.profile()),
+					UUID.randomUUID()))
 			.expectError(NotFoundException.class)
 			.verify();
 	}

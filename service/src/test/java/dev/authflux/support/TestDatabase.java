@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.testcontainers.DockerClientFactory;
@@ -145,11 +146,13 @@ public final class TestDatabase {
 
 	/** Points the application's connection settings at this database. */
 	public void registerProperties(DynamicPropertyRegistry registry) {
-		registry.add("AUTHFLUX_DB_HOST", () -> this.host);
-		registry.add("AUTHFLUX_DB_PORT", () -> this.port);
-		registry.add("AUTHFLUX_DB_NAME", () -> this.database);
-		registry.add("AUTHFLUX_DB_USER", () -> this.user);
-		registry.add("AUTHFLUX_DB_PASSWORD", () -> this.password);
+		properties().forEach((name, value) -> registry.add(name, () -> value));
+	}
+
+	/** The application's connection settings for this database. */
+	public Map<String, Object> properties() {
+		return Map.of("AUTHFLUX_DB_HOST", this.host, "AUTHFLUX_DB_PORT", this.port, "AUTHFLUX_DB_NAME", this.database,
+				"AUTHFLUX_DB_USER", this.user, "AUTHFLUX_DB_PASSWORD", this.password);
 	}
 
 	private static String env(String name, String fallback) {

@@ -13,11 +13,15 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import dev.authflux.support.MutableClock;
+import dev.authflux.support.TestProperties;
 import dev.authflux.web.UnauthorizedException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,15 +30,19 @@ import reactor.test.StepVerifier;
 
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
 
 /** Issued tokens verify; every kind of forged, tampered or stale token is refused. */
 class AccessTokensTests {
 
 	private static final String ISSUER = "https://auth.example.test";
 
-	private final TokenProperties properties = new TokenProperties(ISSUER, Duration.ofMinutes(10),
-			SigningAlgorithm.ES256, Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(1));
+	private final SecureRandom random = new SecureRandom();
+
+	private final TokenProperties properties = TestProperties.bind("authflux.token", TokenProperties.class,
+			"issuer=" + ISSUER);
 
 	private JWK key;
 
@@ -127,6 +135,55 @@ class AccessTokensTests {
 				validClaims().claim("sid", null).build()));
 	}
 
+	@Test
+	void verifyWhenSignedByAKeyCreatedElsewhereThenKeysAreReadAgainOnce() throws Exception {
+		JWK newer = SigningAlgorithm.ES256.generate();
+		SigningKeyRepository repository = mock(SigningKeyRepository.class);
+		given(repository.findUsable(any())).willReturn(Flux.just(stored(this.key, true)),
+				Flux.just(stored(newer, true), stored(this.key, false)));
+		MutableClock clock = MutableClock.now();
+		AccessTokens tokens = new AccessTokens(new SigningKeys(repository, this.properties, this.random, clock),
+				this.properties, this.random, clock);
+		String byNewer = sign(newer.toECKey(), newer.getKeyID(), KeySet.ACCESS_TOKEN_TYPE, validClaims().build());
+
+		// Keys were read a moment ago: an unknown key id does not make them read again...
+		StepVerifier.create(tokens.verify(byNewer)).expectError(UnauthorizedException.class).verify();
+		then(repository).should(times(1)).findUsable(any());
+		// ...but once the interval has passed, it does, and the new key is trusted.
+		clock.advance(SigningKeys.UNKNOWN_KEY_RELOAD_INTERVAL.plusSeconds(1));
+		StepVerifier.create(tokens.verify(byNewer)).expectNextCount(1).verifyComplete();
+		then(repository).should(times(2)).findUsable(any());
+	}
+
+	@Test
+	void verifyWhenTheSigningKeyIsNoLongerTrustedThenARememberedTokenIsRejected() throws Exception {
+		JWK replacement = SigningAlgorithm.ES256.generate();
+		SigningKeyRepository repository = mock(SigningKeyRepository.class);
+		given(repository.findUsable(any())).willReturn(Flux.just(stored(this.key, true)),
+				Flux.just(stored(replacement, true)));
+		SigningKeys keys = new SigningKeys(repository, this.properties, this.random, Clock.systemUTC());
+		AccessTokens tokens = new AccessTokens(keys, this.properties, this.random, Clock.systemUTC());
+		String token = tokens.issue(UUID.randomUUID(), "alice", UUID.randomUUID()).block().value();
+		StepVerifier.create(tokens.verify(token)).expectNextCount(1).verifyComplete();
+
+		StepVerifier.create(keys.reload()).expectNextCount(1).verifyComplete();
+		StepVerifier.create(tokens.verify(token)).expectError(UnauthorizedException.class).verify();
+	}
+
+	@Test
+	void verifyWhenAlgorithmIsNotTheKeysThenInvalidToken() throws Exception {
+		RSAKey rsa = SigningAlgorithm.RS256.generate().toRSAKey();
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(this.key.getKeyID())
+			.type(KeySet.ACCESS_TOKEN_TYPE)
+			.build(), validClaims().build());
+		jwt.sign(new RSASSASigner(rsa));
+		assertRejected(jwt.serialize());
+	}
+
+	private static StoredKey stored(JWK key, boolean active) {
+		return new StoredKey(key.getAlgorithm().getName(), active, key.toJSONString());
+	}
+
 	private void assertRejected(String token) {
 		StepVerifier.create(this.tokens.verify(token)).expectError(UnauthorizedException.class).verify();
 	}
@@ -135,8 +192,8 @@ class AccessTokensTests {
 		SigningKeyRepository repository = mock(SigningKeyRepository.class);
 		given(repository.findUsable(any()))
 			.willReturn(Flux.just(new StoredKey("ES256", true, this.key.toJSONString())));
-		SigningKeys keys = new SigningKeys(repository, this.properties, new SecureRandom());
-		return new AccessTokens(keys, this.properties, new SecureRandom(), clock);
+		SigningKeys keys = new SigningKeys(repository, this.properties, this.random, Clock.systemUTC());
+		return new AccessTokens(keys, this.properties, this.random, clock);
 	}
 
 	private static JWTClaimsSet.Builder validClaims() {

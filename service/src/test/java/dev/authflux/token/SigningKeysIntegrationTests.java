@@ -1,8 +1,10 @@
 package dev.authflux.token;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 
 import dev.authflux.support.ApplicationTest;
+import dev.authflux.support.TestProperties;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
@@ -33,7 +35,7 @@ class SigningKeysIntegrationTests extends ApplicationTest {
 	void instancesStartingTogetherAgreeOnOneKey() {
 		// Three "instances" with their own caches, loading at the same moment.
 		java.util.List<String> jwks = Flux.range(0, 3)
-			.flatMap((i) -> new SigningKeys(this.repository, this.properties, this.random).current())
+			.flatMap((i) -> new SigningKeys(this.repository, this.properties, this.random, Clock.systemUTC()).current())
 			.map((keys) -> new String(keys.jwksJson()))
 			.collectList()
 			.block();
@@ -48,11 +50,10 @@ class SigningKeysIntegrationTests extends ApplicationTest {
 	@Test
 	void otherAlgorithmsGetTheirOwnKey() {
 		for (SigningAlgorithm algorithm : SigningAlgorithm.values()) {
-			TokenProperties configured = new TokenProperties(this.properties.issuer(), this.properties.accessTokenTtl(),
-					algorithm, this.properties.clockSkew(), this.properties.jwksMaxAge(),
-					this.properties.keyRefreshInterval());
-			SigningKeys keys = new SigningKeys(this.repository, configured, this.random);
-			AccessTokens tokens = new AccessTokens(keys, configured, this.random, java.time.Clock.systemUTC());
+			TokenProperties configured = TestProperties.bind("authflux.token", TokenProperties.class,
+					"algorithm=" + algorithm.name());
+			SigningKeys keys = new SigningKeys(this.repository, configured, this.random, Clock.systemUTC());
+			AccessTokens tokens = new AccessTokens(keys, configured, this.random, Clock.systemUTC());
 			java.util.UUID user = java.util.UUID.randomUUID();
 			java.util.UUID session = java.util.UUID.randomUUID();
 			AccessTokenClaims claims = tokens.issue(user, "someone", session)

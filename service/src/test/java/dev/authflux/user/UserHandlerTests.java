@@ -53,7 +53,8 @@ class UserHandlerTests {
 	void bind() {
 		willAnswer((invocation) -> {
 			ServerRequest request = invocation.getArgument(0);
-			request.attributes().put(AuthenticatedSession.ATTRIBUTE, new AuthenticatedSession(this.sessionId, ALICE));
+			request.attributes()
+				.put(AuthenticatedSession.ATTRIBUTE, new AuthenticatedSession(this.sessionId, ALICE.profile()));
 			HandlerFunction<?> next = invocation.getArgument(1);
 			return next.handle(request);
 		}).given(this.bearer).filter(any(), any());
@@ -134,7 +135,7 @@ class UserHandlerTests {
 
 	@Test
 	void changePasswordKeepsTheCallersSession() {
-		given(this.users.changePassword(ALICE, this.sessionId, "old password", "new password!"))
+		given(this.users.changePassword(ALICE.profile(), this.sessionId, "old password", "new password!"))
 			.willReturn(Mono.empty());
 		this.client.put()
 			.uri("/api/v1/users/me/password")
@@ -143,7 +144,7 @@ class UserHandlerTests {
 			.exchange()
 			.expectStatus()
 			.isNoContent();
-		then(this.users).should().changePassword(ALICE, this.sessionId, "old password", "new password!");
+		then(this.users).should().changePassword(ALICE.profile(), this.sessionId, "old password", "new password!");
 	}
 
 	@Test
@@ -162,7 +163,7 @@ class UserHandlerTests {
 
 	@Test
 	void deleteWhenWrongPasswordThen401() {
-		given(this.users.delete(ALICE, "wrong")).willReturn(Mono.error(new InvalidCredentialsException()));
+		given(this.users.delete(ALICE.profile(), "wrong")).willReturn(Mono.error(new InvalidCredentialsException()));
 		this.client.method(org.springframework.http.HttpMethod.DELETE)
 			.uri("/api/v1/users/me")
 			.contentType(MediaType.APPLICATION_JSON)

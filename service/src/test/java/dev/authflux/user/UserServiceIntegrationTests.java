@@ -1,5 +1,6 @@
 package dev.authflux.user;
 
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.authflux.support.ApplicationTest;
@@ -20,6 +21,9 @@ class UserServiceIntegrationTests extends ApplicationTest {
 
 	@Autowired
 	private UserService users;
+
+	@Autowired
+	private UserRepository repository;
 
 	@Autowired
 	private DatabaseClient db;
@@ -83,18 +87,31 @@ class UserServiceIntegrationTests extends ApplicationTest {
 	}
 
 	@Test
-	void passwordChangeFailsIfThePasswordChangedMeanwhile() {
+	void changePasswordChecksThePasswordStoredNowNotTheOneAtLogin() {
 		TestUsers.Credentials credentials = TestUsers.unique("cas");
-		User stale = this.users.register(credentials.username(), credentials.password()).block();
-		this.users.changePassword(stale, java.util.UUID.randomUUID(), credentials.password(), "first new password")
-			.block();
-		// The caller still holds the old row (old hash): the compare-and-set must refuse
-		// it.
-		StepVerifier
-			.create(this.users.changePassword(stale, java.util.UUID.randomUUID(), credentials.password(),
-					"second new password"))
+		UserProfile caller = this.users.register(credentials.username(), credentials.password()).block().profile();
+		UUID session = UUID.randomUUID();
+		this.users.changePassword(caller, session, credentials.password(), "first new password").block();
+		// The same caller again, as from the same session: only the new password counts
+		// now.
+		StepVerifier.create(this.users.changePassword(caller, session, credentials.password(), "second new password"))
 			.expectError(InvalidCredentialsException.class)
 			.verify();
+		StepVerifier.create(this.users.changePassword(caller, session, "first new password", "second new password"))
+			.verifyComplete();
+	}
+
+	@Test
+	void changePasswordRefusesAHashThatChangedSinceItWasChecked() {
+		TestUsers.Credentials credentials = TestUsers.unique("cas");
+		User user = this.users.register(credentials.username(), credentials.password()).block();
+		UUID session = UUID.randomUUID();
+		assertThat(this.repository.changePassword(user.id(), user.passwordHash(), "$argon2id$first", session).block())
+			.extracting(UserRepository.AccountChange::applied)
+			.isEqualTo(true);
+		assertThat(this.repository.changePassword(user.id(), user.passwordHash(), "$argon2id$second", session).block())
+			.extracting(UserRepository.AccountChange::applied)
+			.isEqualTo(false);
 	}
 
 }

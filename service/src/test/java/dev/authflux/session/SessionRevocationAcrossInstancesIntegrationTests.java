@@ -1,0 +1,95 @@
+package dev.authflux.session;
+
+import dev.authflux.support.ApplicationTest;
+import dev.authflux.support.AuthClient;
+import dev.authflux.support.AuthClient.Tokens;
+import dev.authflux.support.Eventually;
+import dev.authflux.support.OtherInstance;
+import dev.authflux.support.TestUsers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/**
+ * Two instances sharing one database, each remembering live sessions: whatever ends a
+ * session on one, or in the database directly, ends it on the other too, although the
+ * other had it cached.
+ */
+class SessionRevocationAcrossInstancesIntegrationTests extends ApplicationTest {
+
+	private static OtherInstance other;
+
+	@Autowired
+	private DatabaseClient db;
+
+	private AuthClient here;
+
+	private AuthClient there;
+
+	@BeforeAll
+	static void startOtherInstance() {
+		other = OtherInstance.start();
+	}
+
+	@AfterAll
+	static void stopOtherInstance() {
+		other.close();
+	}
+
+	@BeforeEach
+	void clients() {
+		this.here = new AuthClient(this.http);
+		this.there = new AuthClient(other.http());
+	}
+
+	@Test
+	void logoutHereEndsTheSessionThere() {
+		Tokens tokens = this.here.registerAndLogin(TestUsers.unique("replica"));
+		this.there.me(tokens.accessToken()).expectStatus().isOk();
+
+		this.here.withToken("DELETE", "/api/v1/sessions/current", tokens.accessToken(), null)
+			.expectStatus()
+			.isNoContent();
+
+		this.here.assertAccessTokenRejected(tokens.accessToken());
+		Eventually.holds(() -> this.there.assertAccessTokenRejected(tokens.accessToken()));
+	}
+
+	@Test
+	void passwordChangeThereEndsTheOtherSessionsHere() {
+		TestUsers.Credentials user = TestUsers.unique("replica");
+		Tokens phone = this.here.registerAndLogin(user);
+		Tokens laptop = this.there.login(user);
+		this.here.me(phone.accessToken()).expectStatus().isOk();
+		this.here.me(laptop.accessToken()).expectStatus().isOk();
+
+		this.there
+			.withToken("PUT", "/api/v1/users/me/password", laptop.accessToken(),
+					"{\"current_password\":\"" + user.password() + "\",\"new_password\":\"another long password\"}")
+			.expectStatus()
+			.isNoContent();
+
+		Eventually.holds(() -> this.here.assertAccessTokenRejected(phone.accessToken()));
+		this.here.me(laptop.accessToken()).expectStatus().isOk();
+	}
+
+	@Test
+	void revocationWrittenStraightIntoTheDatabaseReachesBothInstances() {
+		Tokens tokens = this.here.registerAndLogin(TestUsers.unique("operator"));
+		this.here.me(tokens.accessToken()).expectStatus().isOk();
+		this.there.me(tokens.accessToken()).expectStatus().isOk();
+
+		this.db.sql("UPDATE sessions SET revoked_at = now(), revoke_reason = 'operator' WHERE id = :id::uuid")
+			.bind("id", tokens.sessionId())
+			.then()
+			.block();
+
+		Eventually.holds(() -> this.here.assertAccessTokenRejected(tokens.accessToken()));
+		Eventually.holds(() -> this.there.assertAccessTokenRejected(tokens.accessToken()));
+	}
+
+}

@@ -1,0 +1,57 @@
+package dev.authflux.support;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.authflux.AuthApplication;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Another instance of the service, in this JVM, on its own port, sharing the test
+ * database with the {@link ApplicationTest} instance: what two replicas behind a load
+ * balancer are.
+ */
+public final class OtherInstance implements AutoCloseable {
+
+	private final ConfigurableApplicationContext context;
+
+	private final WebTestClient http;
+
+	private OtherInstance(ConfigurableApplicationContext context) {
+		this.context = context;
+		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		this.http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+	}
+
+	/**
+	 * @param settings extra application properties, {@code name=value}
+	 */
+	public static OtherInstance start(String... settings) {
+		Map<String, Object> properties = new HashMap<>(TestDatabase.shared().properties());
+		properties.put("server.port", "0");
+		properties.put("authflux.introspection.client-secret", ApplicationTest.INTROSPECTION_SECRET);
+		for (String setting : settings) {
+			int equals = setting.indexOf('=');
+			properties.put(setting.substring(0, equals), setting.substring(equals + 1));
+		}
+		return new OtherInstance(new SpringApplicationBuilder(AuthApplication.class).properties(properties).run());
+	}
+
+	public WebTestClient http() {
+		return this.http;
+	}
+
+	public <T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}
