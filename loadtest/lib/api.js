@@ -95,7 +95,7 @@ export function jsonBody(res) {
 }
 
 // The `code` member of an application/problem+json error, or null.
-export function problemCode(res) {
+function problemCode(res) {
   const body = jsonBody(res);
   return body && typeof body.code === 'string' ? body.code : null;
 }

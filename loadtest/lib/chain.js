@@ -8,7 +8,7 @@
 import exec from 'k6/execution';
 import { isTokenPair, jsonBody, login, refresh } from './api.js';
 
-export class TokenChain {
+class TokenChain {
   constructor(username, tokens, obtainedAt) {
     this.username = username;
     this.adopt(tokens, obtainedAt);
