@@ -120,7 +120,7 @@ clean: ## Delete build output (keeps the local database and secrets; see stop-ha
 
 loadtest: ## Run a k6 script (SCRIPT=login.js, default seed-auth.js; BASE_URL=...; see loadtest/README.md)
 	@set -euo pipefail; \
-	script="$(or $(SCRIPT),seed-auth.js)"; \
+	script="$(notdir $(or $(SCRIPT),seed-auth.js))"; \
 	[ -f "loadtest/$$script" ] || { echo "loadtest: no script loadtest/$$script (see loadtest/README.md)" >&2; exit 1; }; \
 	if command -v k6 >/dev/null 2>&1; then \
 		if [ -z "$${INTROSPECTION_CLIENT_SECRET:-}" ] && [ -f .run/secrets.env ]; then \
