@@ -115,3 +115,32 @@ format: ## Reformat the Java sources (spring-javaformat:apply)
 clean: ## Delete build output (keeps the local database and secrets; see stop-hard)
 	@$(MVNW) -q clean $(MVN_ARGS)
 	@rm -f .run/service.log
+
+.PHONY: loadtest loadtest-check
+
+loadtest: ## Run a k6 script (SCRIPT=login.js, default seed-auth.js; BASE_URL=...; see loadtest/README.md)
+	@set -euo pipefail; \
+	script="$(notdir $(or $(SCRIPT),seed-auth.js))"; \
+	[ -f "loadtest/$$script" ] || { echo "loadtest: no script loadtest/$$script (see loadtest/README.md)" >&2; exit 1; }; \
+	if command -v k6 >/dev/null 2>&1; then \
+		if [ -z "$${INTROSPECTION_CLIENT_SECRET:-}" ] && [ -f .run/secrets.env ]; then \
+			INTROSPECTION_CLIENT_ID="$${INTROSPECTION_CLIENT_ID:-$$(sed -n 's/^AUTHFLUX_INTROSPECTION_CLIENT_ID=//p' .run/secrets.env | tail -n 1)}"; \
+			INTROSPECTION_CLIENT_SECRET="$$(sed -n 's/^AUTHFLUX_INTROSPECTION_CLIENT_SECRET=//p' .run/secrets.env | tail -n 1)"; \
+			export INTROSPECTION_CLIENT_ID INTROSPECTION_CLIENT_SECRET; \
+		fi; \
+		BASE_URL="$(or $(BASE_URL),http://localhost:$${PORT:-8080})" k6 run "loadtest/$$script"; \
+	elif docker info >/dev/null 2>&1; then \
+		db/local-postgres.sh secrets >/dev/null; \
+		echo "k6 is not installed: running loadtest/$$script in the grafana/k6 image (compose profile loadtest)"; \
+		K6_SCRIPT="$$script" LOADTEST_UID="$$(id -u)" LOADTEST_GID="$$(id -g)" \
+			$(COMPOSE) --profile loadtest run --rm $$([ -t 0 ] || echo -T) $(if $(BASE_URL),--no-deps) k6; \
+	else \
+		echo "loadtest: needs k6 or a Docker engine; neither is available here." >&2; \
+		echo "  Install k6 (https://grafana.com/docs/k6/latest/set-up/install-k6/) and run: make loadtest SCRIPT=$$script" >&2; \
+		echo "  or start a Docker engine, so that the grafana/k6 image runs it against the compose stack." >&2; \
+		echo "  Where neither can be had (the build machine), 'make bench' measures with wrk: see docs/performance.md." >&2; \
+		exit 1; \
+	fi
+
+loadtest-check: ## Check the k6 scripts' syntax with node (no k6 needed)
+	@loadtest/check-syntax.sh
