@@ -88,7 +88,8 @@ stop-hard: ## Stop everything and delete the databases (compose volume / local c
 	db/local-postgres.sh destroy; \
 	rm -f .run/mode
 
-test: ## Run the whole test suite (./mvnw verify, with coverage check)
+test: ## Run the whole test suite (./mvnw verify, with coverage check) and check the k6 scripts
+	@loadtest/check-syntax.sh
 	@$(WITH_TEST_DB) $(MVNW) verify $(MVN_ARGS)
 
 run-e2e: ## Run only the end-to-end tests (JUnit tag "e2e")
