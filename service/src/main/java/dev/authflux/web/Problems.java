@@ -29,9 +29,6 @@ public final class Problems {
 
 	private static final Log logger = LogFactory.getLog(Problems.class);
 
-	/** How long clients should wait before retrying when the database is unreachable. */
-	private static final long DATABASE_RETRY_AFTER_SECONDS = 2;
-
 	private final long maxBodyBytes;
 
 	public Problems(long maxBodyBytes) {
@@ -46,7 +43,7 @@ public final class Problems {
 			return fromApiException(new PayloadTooLargeException(this.maxBodyBytes));
 		}
 		if (isDatabaseUnavailable(failure)) {
-			return fromApiException(ServiceUnavailableException.unavailable(DATABASE_RETRY_AFTER_SECONDS));
+			return fromApiException(ServiceUnavailableException.unavailable());
 		}
 		if (failure instanceof ResponseStatusException status) {
 			return fromResponseStatus(status);

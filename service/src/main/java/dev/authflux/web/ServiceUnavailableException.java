@@ -10,6 +10,9 @@ import org.springframework.http.HttpStatus;
  */
 public class ServiceUnavailableException extends ApiException {
 
+	/** How long clients should wait before retrying when the database is unreachable. */
+	static final long UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
+
 	private final long retryAfterSeconds;
 
 	private ServiceUnavailableException(String code, String detail, long retryAfterSeconds) {
@@ -21,9 +24,10 @@ public class ServiceUnavailableException extends ApiException {
 		return new ServiceUnavailableException("overloaded", "The service is busy; retry shortly.", retryAfterSeconds);
 	}
 
-	public static ServiceUnavailableException unavailable(long retryAfterSeconds) {
+	/** The database did not answer in time; clients may retry after a short pause. */
+	public static ServiceUnavailableException unavailable() {
 		return new ServiceUnavailableException("unavailable", "The service is temporarily unavailable.",
-				retryAfterSeconds);
+				UNAVAILABLE_RETRY_AFTER_SECONDS);
 	}
 
 	@Override

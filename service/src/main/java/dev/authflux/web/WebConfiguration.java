@@ -24,8 +24,13 @@ class WebConfiguration {
 	}
 
 	@Bean
-	RequestBodyLimitFilter requestBodyLimitFilter(WebProperties properties) {
-		return new RequestBodyLimitFilter(properties.maxBodySize().toBytes());
+	RequestLimitsFilter requestLimitsFilter(WebProperties properties) {
+		return new RequestLimitsFilter(properties);
+	}
+
+	@Bean
+	ResponseHeadersFilter responseHeadersFilter() {
+		return new ResponseHeadersFilter();
 	}
 
 	@Bean

@@ -1,5 +1,7 @@
 package dev.authflux.web;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -9,7 +11,10 @@ import org.springframework.util.unit.DataSize;
  * {@code AUTHFLUX_WEB_*}).
  *
  * @param maxBodySize the largest request body accepted; larger ones get 413
+ * @param maxHeaderSize the most header bytes a request may carry; more get 431
+ * @param requestTimeout the longest a request may take before it is answered 503
  */
 @ConfigurationProperties("authflux.web")
-public record WebProperties(@DefaultValue("16KB") DataSize maxBodySize) {
+public record WebProperties(@DefaultValue("16KB") DataSize maxBodySize, @DefaultValue("8KB") DataSize maxHeaderSize,
+		@DefaultValue("5s") Duration requestTimeout) {
 }

@@ -134,6 +134,37 @@ class ErrorContractE2ETests extends ApplicationTest {
 	}
 
 	@Test
+	void oversizedHeadersAre431Problem() {
+		assertProblem(this.http.get().uri("/api/v1/users/me").header("X-Padding", "a".repeat(9000)).exchange(),
+				HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers_too_large");
+	}
+
+	@Test
+	void everyResponseForbidsContentSniffingAndApiAnswersAreNotStored() {
+		this.http.get()
+			.uri("/api/v1/users/me")
+			.exchange()
+			.expectHeader()
+			.valueEquals("X-Content-Type-Options", "nosniff")
+			.expectHeader()
+			.valueEquals("Cache-Control", "no-store");
+		this.client.post("/api/v1/users", TestUsers.unique("headers").json())
+			.expectStatus()
+			.isCreated()
+			.expectHeader()
+			.valueEquals("X-Content-Type-Options", "nosniff")
+			.expectHeader()
+			.valueEquals("Cache-Control", "no-store");
+		this.http.get()
+			.uri("/.well-known/jwks.json")
+			.exchange()
+			.expectHeader()
+			.valueEquals("X-Content-Type-Options", "nosniff")
+			.expectHeader()
+			.value("Cache-Control", (value) -> assertThat(value).contains("public"));
+	}
+
+	@Test
 	void nonJsonContentTypeIs415() {
 		assertProblem(this.http.post()
 			.uri("/api/v1/users")
