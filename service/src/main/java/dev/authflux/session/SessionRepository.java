@@ -28,19 +28,30 @@ class SessionRepository {
 		this.db = db;
 	}
 
-	/** A new session with its first refresh token. */
-	Mono<SessionLease> create(UUID userId, byte[] refreshTokenHash, ClientInfo client, Duration idle, Duration max) {
+	/**
+	 * A new session with its first refresh token, if the user still has the password hash
+	 * the login was verified against. The user's row is share-locked, so a concurrent
+	 * password change or deletion either waits for this session (and then ends it) or
+	 * wins, and then no session is created with the old password.
+	 * @return the session, or empty if the password changed or the user was deleted
+	 */
+	Mono<SessionLease> create(UUID userId, String verifiedHash, byte[] refreshTokenHash, ClientInfo client,
+			Duration idle, Duration max) {
 		return this.db.sql("""
-				WITH created AS (
+				WITH account AS (
+				    SELECT id FROM users WHERE id = :userId AND password_hash = :verifiedHash FOR SHARE
+				), created AS (
 				    INSERT INTO sessions (user_id, expires_at, max_expires_at, user_agent, ip)
-				    VALUES (:userId, now() + LEAST(:idle, :max) * interval '1 second',
-				            now() + :max * interval '1 second', :userAgent, :ip)
+				    SELECT id, now() + LEAST(:idle, :max) * interval '1 second', now() + :max * interval '1 second',
+				           :userAgent, :ip
+				    FROM account
 				    RETURNING id, expires_at
 				), issued AS (
 				    INSERT INTO refresh_tokens (token_hash, session_id) SELECT :tokenHash, id FROM created
 				)
 				SELECT id, ceil(extract(epoch FROM expires_at - now()))::bigint AS expires_in FROM created""")
 			.bind("userId", userId)
+			.bind("verifiedHash", verifiedHash)
 			.bind("idle", idle.toSeconds())
 			.bind("max", max.toSeconds())
 			.bind("userAgent", Parameters.in(R2dbcType.VARCHAR, client.userAgent()))
@@ -52,15 +63,21 @@ class SessionRepository {
 
 	/**
 	 * A session without a refresh token that ends when its one access token does: what
-	 * the original service's {@code POST /api/auth} hands out.
+	 * the original service's {@code POST /api/auth} hands out. Guarded like
+	 * {@link #create}.
 	 */
-	Mono<UUID> createWithoutRefresh(UUID userId, ClientInfo client, Duration lifetime) {
-		return this.db.sql("""
-				INSERT INTO sessions (user_id, expires_at, max_expires_at, user_agent, ip)
-				VALUES (:userId, now() + :lifetime * interval '1 second', now() + :lifetime * interval '1 second',
-				        :userAgent, :ip)
-				RETURNING id""")
+	Mono<UUID> createWithoutRefresh(UUID userId, String verifiedHash, ClientInfo client, Duration lifetime) {
+		return this.db
+			.sql("""
+					WITH account AS (
+					    SELECT id FROM users WHERE id = :userId AND password_hash = :verifiedHash FOR SHARE
+					)
+					INSERT INTO sessions (user_id, expires_at, max_expires_at, user_agent, ip)
+					SELECT id, now() + :lifetime * interval '1 second', now() + :lifetime * interval '1 second', :userAgent, :ip
+					FROM account
+					RETURNING id""")
 			.bind("userId", userId)
+			.bind("verifiedHash", verifiedHash)
 			.bind("lifetime", lifetime.toSeconds())
 			.bind("userAgent", Parameters.in(R2dbcType.VARCHAR, client.userAgent()))
 			.bind("ip", Parameters.in(R2dbcType.VARCHAR, client.ip()))

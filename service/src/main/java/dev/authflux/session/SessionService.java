@@ -6,6 +6,7 @@ import dev.authflux.token.AccessTokenClaims;
 import dev.authflux.token.AccessTokens;
 import dev.authflux.token.IssuedAccessToken;
 import dev.authflux.token.TokenProperties;
+import dev.authflux.user.InvalidCredentialsException;
 import dev.authflux.user.User;
 import dev.authflux.user.UserService;
 import dev.authflux.web.ClientInfo;
@@ -74,7 +75,9 @@ public class SessionService {
 	 * A session for the original service's endpoint: one access token, no refresh token.
 	 */
 	public Mono<IssuedAccessToken> startWithoutRefresh(User user, ClientInfo client) {
-		return this.sessions.createWithoutRefresh(user.id(), client, this.tokenProperties.accessTokenTtl())
+		return this.sessions
+			.createWithoutRefresh(user.id(), user.passwordHash(), client, this.tokenProperties.accessTokenTtl())
+			.switchIfEmpty(Mono.error(InvalidCredentialsException::new))
 			.flatMap((sessionId) -> this.accessTokens.issue(user.id(), user.username(), sessionId));
 	}
 
@@ -118,8 +121,10 @@ public class SessionService {
 	private Mono<TokenResponse> start(User user, ClientInfo client) {
 		String refreshToken = this.refreshTokens.generate();
 		return this.sessions
-			.create(user.id(), RefreshTokens.hash(refreshToken), client, this.properties.refreshTokenTtl(),
-					this.properties.maxLifetime())
+			.create(user.id(), user.passwordHash(), RefreshTokens.hash(refreshToken), client,
+					this.properties.refreshTokenTtl(), this.properties.maxLifetime())
+			// The password changed, or the account went, since it was verified.
+			.switchIfEmpty(Mono.error(InvalidCredentialsException::new))
 			.flatMap((session) -> this.accessTokens.issue(user.id(), user.username(), session.id())
 				.map((access) -> tokenResponse(access, refreshToken, session.expiresInSeconds(), session.id())));
 	}

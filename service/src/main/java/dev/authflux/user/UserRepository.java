@@ -9,6 +9,8 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Accounts in PostgreSQL. Every write is one statement that carries its own precondition,
@@ -25,8 +27,11 @@ public class UserRepository {
 
 	private final DatabaseClient db;
 
-	public UserRepository(DatabaseClient db) {
+	private final TransactionalOperator transactions;
+
+	public UserRepository(DatabaseClient db, ReactiveTransactionManager transactionManager) {
 		this.db = db;
+		this.transactions = TransactionalOperator.create(transactionManager);
 	}
 
 	/**
@@ -61,26 +66,39 @@ public class UserRepository {
 	/**
 	 * Sets a new password hash if the stored one is still {@code expectedHash} (the one
 	 * the current password was checked against), and revokes every other session of the
-	 * user, in one statement.
+	 * user.
+	 *
+	 * <p>
+	 * A transaction of two statements, not one: the user's row is locked first, which
+	 * waits for logins still creating a session with the old password (they share-lock
+	 * the row), so that the revoking statement, whose snapshot is taken after the lock,
+	 * sees their sessions too. Logins that come later wait, then find the new hash and
+	 * create nothing.
 	 */
 	public Mono<AccountChange> changePassword(UUID userId, String expectedHash, String newHash, UUID keptSessionId) {
-		return this.db.sql("""
-				WITH changed AS (
-				    UPDATE users SET password_hash = :newHash, password_changed_at = now()
-				    WHERE id = :userId AND password_hash = :expectedHash
-				    RETURNING id
-				), revoked AS (
-				    UPDATE sessions SET revoked_at = now(), revoke_reason = 'password_changed'
-				    WHERE user_id IN (SELECT id FROM changed) AND id <> :keptSessionId AND revoked_at IS NULL
-				    RETURNING id
-				)
-				SELECT (SELECT count(*) FROM changed) AS changed, ARRAY(SELECT id FROM revoked) AS ended""")
+		Mono<AccountChange> change = this.db.sql("SELECT password_hash FROM users WHERE id = :userId FOR UPDATE")
 			.bind("userId", userId)
-			.bind("expectedHash", expectedHash)
-			.bind("newHash", newHash)
-			.bind("keptSessionId", keptSessionId)
-			.map(AccountChange::of)
-			.one();
+			.map((row) -> row.get("password_hash", String.class))
+			.one()
+			.filter(expectedHash::equals)
+			.flatMap((locked) -> this.db.sql("""
+					WITH changed AS (
+					    UPDATE users SET password_hash = :newHash, password_changed_at = now()
+					    WHERE id = :userId
+					    RETURNING id
+					), revoked AS (
+					    UPDATE sessions SET revoked_at = now(), revoke_reason = 'password_changed'
+					    WHERE user_id IN (SELECT id FROM changed) AND id <> :keptSessionId AND revoked_at IS NULL
+					    RETURNING id
+					)
+					SELECT (SELECT count(*) FROM changed) AS changed, ARRAY(SELECT id FROM revoked) AS ended""")
+				.bind("userId", userId)
+				.bind("newHash", newHash)
+				.bind("keptSessionId", keptSessionId)
+				.map(AccountChange::of)
+				.one())
+			.defaultIfEmpty(AccountChange.NOT_APPLIED);
+		return this.transactions.transactional(change);
 	}
 
 	/**
@@ -113,6 +131,8 @@ public class UserRepository {
 	 * @param endedSessions the sessions the change ended
 	 */
 	public record AccountChange(boolean applied, List<UUID> endedSessions) {
+
+		static final AccountChange NOT_APPLIED = new AccountChange(false, List.of());
 
 		static AccountChange of(Readable row) {
 			UUID[] ended = row.get("ended", UUID[].class);

@@ -140,6 +140,13 @@ public final class TestDatabase {
 		}
 	}
 
+	/**
+	 * A plain JDBC connection to the test database, for tests that hold locks by hand.
+	 */
+	public Connection connect() throws SQLException {
+		return DriverManager.getConnection(jdbcUrl(this.database), this.user, this.password);
+	}
+
 	private String jdbcUrl(String onDatabase) {
 		return "jdbc:postgresql://" + this.host + ":" + this.port + "/" + onDatabase;
 	}

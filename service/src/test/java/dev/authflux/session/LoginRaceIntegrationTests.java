@@ -1,0 +1,102 @@
+package dev.authflux.session;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import dev.authflux.support.ApplicationTest;
+import dev.authflux.support.TestDatabase;
+import dev.authflux.support.TestUsers;
+import dev.authflux.user.User;
+import dev.authflux.user.UserRepository;
+import dev.authflux.user.UserRepository.AccountChange;
+import dev.authflux.user.UserService;
+import dev.authflux.web.ClientInfo;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A login that verified the old password racing a password change: no session opened with
+ * the old password may outlive the change, whichever takes the user's row first. The test
+ * holds that row by hand, in a JDBC transaction, at the moment that matters.
+ */
+class LoginRaceIntegrationTests extends ApplicationTest {
+
+	private static final ClientInfo CLIENT = new ClientInfo("127.0.0.1", "race");
+
+	@Autowired
+	private UserService users;
+
+	@Autowired
+	private UserRepository userRepository;
+
+	@Autowired
+	private SessionRepository sessions;
+
+	@Test
+	void passwordChangeWaitingForALoginStillEndsItsSession() throws Exception {
+		User user = register();
+		UUID kept = UUID.randomUUID();
+		try (Connection login = TestDatabase.shared().connect()) {
+			login.setAutoCommit(false);
+			// What create() does, held open: the row is share-locked and the session
+			// inserted.
+			UUID loginSession = insertSessionLikeALogin(login, user);
+			CompletableFuture<AccountChange> change = this.userRepository
+				.changePassword(user.id(), user.passwordHash(), "$argon2id$new", kept)
+				.toFuture();
+			Thread.sleep(300);
+			assertThat(change).as("the change waits for the login").isNotDone();
+			login.commit();
+			AccountChange changed = change.get();
+			assertThat(changed.applied()).isTrue();
+			assertThat(changed.endedSessions()).contains(loginSession);
+		}
+	}
+
+	@Test
+	void loginWaitingForAPasswordChangeCreatesNoSession() throws Exception {
+		User user = register();
+		try (Connection change = TestDatabase.shared().connect()) {
+			change.setAutoCommit(false);
+			try (PreparedStatement lock = change
+				.prepareStatement("UPDATE users SET password_hash = '$argon2id$new' WHERE id = ?")) {
+				lock.setObject(1, user.id());
+				lock.executeUpdate();
+			}
+			CompletableFuture<SessionRepository.SessionLease> login = this.sessions
+				.create(user.id(), user.passwordHash(), RefreshTokens.hash("token-" + UUID.randomUUID()), CLIENT,
+						Duration.ofDays(30), Duration.ofDays(90))
+				.toFuture();
+			Thread.sleep(300);
+			assertThat(login).as("the login waits for the change").isNotDone();
+			change.commit();
+			assertThat(login.get()).as("no session with the old password").isNull();
+		}
+	}
+
+	private User register() {
+		TestUsers.Credentials credentials = TestUsers.unique("race");
+		return this.users.register(credentials.username(), credentials.password()).block();
+	}
+
+	private static UUID insertSessionLikeALogin(Connection connection, User user) throws Exception {
+		try (PreparedStatement insert = connection.prepareStatement("""
+				WITH account AS (SELECT id FROM users WHERE id = ? FOR SHARE)
+				INSERT INTO sessions (user_id, expires_at, max_expires_at)
+				SELECT id, now() + interval '1 day', now() + interval '1 day' FROM account RETURNING id""")) {
+			insert.setObject(1, user.id());
+			try (ResultSet rows = insert.executeQuery()) {
+				rows.next();
+				return rows.getObject(1, UUID.class);
+			}
+		}
+	}
+
+}
