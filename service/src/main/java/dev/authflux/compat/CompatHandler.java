@@ -4,9 +4,8 @@ import java.util.Map;
 
 import dev.authflux.session.SessionService;
 import dev.authflux.user.RegistrationRequest;
-import dev.authflux.user.User;
 import dev.authflux.user.UserService;
-import dev.authflux.user.UsernameTakenException;
+import dev.authflux.web.ClientAddresses;
 import dev.authflux.web.ClientInfo;
 import dev.authflux.web.JsonRequests;
 import dev.authflux.web.MalformedRequestException;
@@ -31,33 +30,27 @@ class CompatHandler {
 
 	private final JsonRequests json;
 
-	CompatHandler(UserService users, SessionService sessions, JsonRequests json) {
+	private final ClientAddresses clients;
+
+	CompatHandler(UserService users, SessionService sessions, JsonRequests json, ClientAddresses clients) {
 		this.users = users;
 		this.sessions = sessions;
 		this.json = json;
+		this.clients = clients;
 	}
 
 	Mono<ServerResponse> auth(ServerRequest request) {
-		ClientInfo client = ClientInfo.of(request);
+		ClientInfo client = this.clients.of(request);
 		return request.bodyToMono(String.class)
 			.switchIfEmpty(Mono.error(() -> new MalformedRequestException("A JSON request body is required.")))
 			.map((body) -> this.json.parse(body, RegistrationRequest.class))
-			.flatMap((credentials) -> logInOrRegister(credentials.username(), credentials.password()))
+			.flatMap(
+					(credentials) -> this.users.logInOrRegister(credentials.username(), credentials.password(), client))
 			.flatMap((user) -> this.sessions.startWithoutRefresh(user, client))
 			.flatMap((token) -> ServerResponse.ok()
 				.contentType(MediaType.APPLICATION_JSON)
 				.cacheControl(CacheControl.noStore())
 				.bodyValue(Map.of("token", token.value())));
-	}
-
-	/**
-	 * A concurrent first use of the same name registers once; the loser logs in instead.
-	 */
-	private Mono<User> logInOrRegister(String username, String password) {
-		return this.users.findByUsername(username)
-			.flatMap((user) -> this.users.checkPassword(user, password))
-			.switchIfEmpty(Mono.defer(() -> this.users.register(username, password)
-				.onErrorResume(UsernameTakenException.class, (ex) -> this.users.authenticate(username, password))));
 	}
 
 }

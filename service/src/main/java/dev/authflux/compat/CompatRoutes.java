@@ -2,6 +2,7 @@ package dev.authflux.compat;
 
 import dev.authflux.session.SessionService;
 import dev.authflux.user.UserService;
+import dev.authflux.web.ClientAddresses;
 import dev.authflux.web.JsonRequests;
 import dev.authflux.web.MethodNotAllowedRoutes;
 
@@ -21,8 +22,9 @@ class CompatRoutes {
 	static final String AUTH = "/api/auth";
 
 	@Bean
-	CompatHandler compatHandler(UserService users, SessionService sessions, JsonRequests json) {
-		return new CompatHandler(users, sessions, json);
+	CompatHandler compatHandler(UserService users, SessionService sessions, JsonRequests json,
+			ClientAddresses clients) {
+		return new CompatHandler(users, sessions, json, clients);
 	}
 
 	@Bean

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.authflux.web.ClientAddresses;
 import dev.authflux.web.ClientInfo;
 import dev.authflux.web.JsonRequests;
 import dev.authflux.web.NotFoundException;
@@ -26,13 +27,16 @@ class SessionHandler {
 
 	private final JsonRequests json;
 
-	SessionHandler(SessionService sessions, JsonRequests json) {
+	private final ClientAddresses clients;
+
+	SessionHandler(SessionService sessions, JsonRequests json, ClientAddresses clients) {
 		this.sessions = sessions;
 		this.json = json;
+		this.clients = clients;
 	}
 
 	Mono<ServerResponse> login(ServerRequest request) {
-		ClientInfo client = ClientInfo.of(request);
+		ClientInfo client = this.clients.of(request);
 		return this.json.read(request, LoginRequest.class)
 			.flatMap((body) -> this.sessions.login(body.username(), body.password(), client))
 			.flatMap((tokens) -> tokenResponse(HttpStatus.CREATED, tokens)
@@ -42,7 +46,7 @@ class SessionHandler {
 
 	Mono<ServerResponse> refresh(ServerRequest request) {
 		return this.json.read(request, RefreshRequest.class)
-			.flatMap((body) -> this.sessions.refresh(body.refreshToken()))
+			.flatMap((body) -> this.sessions.refresh(body.refreshToken(), this.clients.of(request)))
 			.flatMap((tokens) -> tokenResponse(HttpStatus.OK, tokens).bodyValue(tokens));
 	}
 
@@ -55,7 +59,8 @@ class SessionHandler {
 	}
 
 	Mono<ServerResponse> logout(ServerRequest request) {
-		return this.sessions.logout(AuthenticatedSession.of(request)).then(ServerResponse.noContent().build());
+		return this.sessions.logout(AuthenticatedSession.of(request), this.clients.of(request))
+			.then(ServerResponse.noContent().build());
 	}
 
 	Mono<ServerResponse> revoke(ServerRequest request) {
@@ -66,12 +71,13 @@ class SessionHandler {
 		catch (IllegalArgumentException ex) {
 			return Mono.error(new NotFoundException("No such session."));
 		}
-		return this.sessions.revoke(AuthenticatedSession.of(request), sessionId)
+		return this.sessions.revoke(AuthenticatedSession.of(request), sessionId, this.clients.of(request))
 			.then(ServerResponse.noContent().build());
 	}
 
 	Mono<ServerResponse> revokeAll(ServerRequest request) {
-		return this.sessions.revokeAll(AuthenticatedSession.of(request)).then(ServerResponse.noContent().build());
+		return this.sessions.revokeAll(AuthenticatedSession.of(request), this.clients.of(request))
+			.then(ServerResponse.noContent().build());
 	}
 
 	private static ServerResponse.BodyBuilder tokenResponse(HttpStatus status, TokenResponse tokens) {

@@ -4,10 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.authflux.audit.AuditEvent;
 import dev.authflux.user.UserProfile;
 import dev.authflux.web.ClientInfo;
-import io.r2dbc.spi.Parameters;
-import io.r2dbc.spi.R2dbcType;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -45,17 +44,19 @@ class SessionRepository {
 				    SELECT id, now() + LEAST(:idle, :max) * interval '1 second', now() + :max * interval '1 second',
 				           :userAgent, :ip
 				    FROM account
-				    RETURNING id, expires_at
+				    RETURNING id, user_id, expires_at
 				), issued AS (
 				    INSERT INTO refresh_tokens (token_hash, session_id) SELECT :tokenHash, id FROM created
+				), audited AS (
+				    INSERT INTO audit_events (event, user_id, session_id, ip, user_agent)
+				    SELECT :event, user_id, id, :ip, :userAgent FROM created
 				)
 				SELECT id, ceil(extract(epoch FROM expires_at - now()))::bigint AS expires_in FROM created""")
 			.bind("userId", userId)
 			.bind("verifiedHash", verifiedHash)
 			.bind("idle", idle.toSeconds())
 			.bind("max", max.toSeconds())
-			.bind("userAgent", Parameters.in(R2dbcType.VARCHAR, client.userAgent()))
-			.bind("ip", Parameters.in(R2dbcType.VARCHAR, client.ip()))
+			.bindValues(AuditEvent.LOGIN_SUCCEEDED.parameters(client))
 			.bind("tokenHash", refreshTokenHash)
 			.map((row) -> new SessionLease(row.get("id", UUID.class), row.get("expires_in", Long.class)))
 			.one();
@@ -67,20 +68,24 @@ class SessionRepository {
 	 * {@link #create}.
 	 */
 	Mono<UUID> createWithoutRefresh(UUID userId, String verifiedHash, ClientInfo client, Duration lifetime) {
-		return this.db
-			.sql("""
-					WITH account AS (
-					    SELECT id FROM users WHERE id = :userId AND password_hash = :verifiedHash FOR SHARE
-					)
-					INSERT INTO sessions (user_id, expires_at, max_expires_at, user_agent, ip)
-					SELECT id, now() + :lifetime * interval '1 second', now() + :lifetime * interval '1 second', :userAgent, :ip
-					FROM account
-					RETURNING id""")
+		return this.db.sql("""
+				WITH account AS (
+				    SELECT id FROM users WHERE id = :userId AND password_hash = :verifiedHash FOR SHARE
+				), created AS (
+				    INSERT INTO sessions (user_id, expires_at, max_expires_at, user_agent, ip)
+				    SELECT id, now() + :lifetime * interval '1 second', now() + :lifetime * interval '1 second',
+				           :userAgent, :ip
+				    FROM account
+				    RETURNING id, user_id
+				), audited AS (
+				    INSERT INTO audit_events (event, user_id, session_id, ip, user_agent, detail)
+				    SELECT :event, user_id, id, :ip, :userAgent, 'compat' FROM created
+				)
+				SELECT id FROM created""")
 			.bind("userId", userId)
 			.bind("verifiedHash", verifiedHash)
 			.bind("lifetime", lifetime.toSeconds())
-			.bind("userAgent", Parameters.in(R2dbcType.VARCHAR, client.userAgent()))
-			.bind("ip", Parameters.in(R2dbcType.VARCHAR, client.ip()))
+			.bindValues(AuditEvent.LOGIN_SUCCEEDED.parameters(client))
 			.map((row) -> row.get("id", UUID.class))
 			.one();
 	}
@@ -123,13 +128,23 @@ class SessionRepository {
 	 * one of its holders is not the legitimate client. Revokes its session if still live.
 	 * @return the session revoked, or empty if there was no live one
 	 */
-	Mono<UUID> revokeOnReuse(byte[] presentedHash) {
+	Mono<UUID> revokeOnReuse(byte[] presentedHash, ClientInfo client) {
 		return this.db.sql("""
-				UPDATE sessions s SET revoked_at = now(), revoke_reason = 'refresh_token_reuse'
-				FROM refresh_tokens t
-				WHERE t.token_hash = :presented AND t.rotated_at IS NOT NULL
-				  AND s.id = t.session_id AND s.revoked_at IS NULL
-				RETURNING s.id""").bind("presented", presentedHash).map((row) -> row.get("id", UUID.class)).one();
+				WITH revoked AS (
+				    UPDATE sessions s SET revoked_at = now(), revoke_reason = 'refresh_token_reuse'
+				    FROM refresh_tokens t
+				    WHERE t.token_hash = :presented AND t.rotated_at IS NOT NULL
+				      AND s.id = t.session_id AND s.revoked_at IS NULL
+				    RETURNING s.id, s.user_id
+				), audited AS (
+				    INSERT INTO audit_events (event, user_id, session_id, ip, user_agent)
+				    SELECT :event, user_id, id, :ip, :userAgent FROM revoked
+				)
+				SELECT id FROM revoked""")
+			.bind("presented", presentedHash)
+			.bindValues(AuditEvent.REFRESH_REUSE_DETECTED.parameters(client))
+			.map((row) -> row.get("id", UUID.class))
+			.one();
 	}
 
 	/** The session, with its account, if it is neither revoked nor expired. */
@@ -159,30 +174,46 @@ class SessionRepository {
 	}
 
 	/**
-	 * @return whether a live session of this user was revoked
+	 * Ends one live session of this user.
+	 * @return whether it was revoked
 	 */
-	Mono<Boolean> revoke(UUID userId, UUID sessionId, String reason) {
+	Mono<Boolean> revoke(UUID userId, UUID sessionId, RevokeReason reason, ClientInfo client) {
 		return this.db.sql("""
-				UPDATE sessions SET revoked_at = now(), revoke_reason = :reason
-				WHERE id = :sessionId AND user_id = :userId AND revoked_at IS NULL AND expires_at > now()""")
+				WITH revoked AS (
+				    UPDATE sessions SET revoked_at = now(), revoke_reason = :reason
+				    WHERE id = :sessionId AND user_id = :userId AND revoked_at IS NULL AND expires_at > now()
+				    RETURNING id, user_id
+				), audited AS (
+				    INSERT INTO audit_events (event, user_id, session_id, ip, user_agent, detail)
+				    SELECT :event, user_id, id, :ip, :userAgent, :reason FROM revoked
+				)
+				SELECT count(*) AS revoked FROM revoked""")
 			.bind("sessionId", sessionId)
 			.bind("userId", userId)
-			.bind("reason", reason)
-			.fetch()
-			.rowsUpdated()
-			.map((revoked) -> revoked > 0);
+			.bind("reason", reason.code())
+			.bindValues(reason.event().parameters(client))
+			.map((row) -> row.get("revoked", Long.class) > 0)
+			.one();
 	}
 
 	/**
+	 * Ends every live session of this user.
 	 * @return the sessions revoked
 	 */
-	Flux<UUID> revokeAll(UUID userId, String reason) {
+	Flux<UUID> revokeAll(UUID userId, RevokeReason reason, ClientInfo client) {
 		return this.db.sql("""
-				UPDATE sessions SET revoked_at = now(), revoke_reason = :reason
-				WHERE user_id = :userId AND revoked_at IS NULL
-				RETURNING id""")
+				WITH revoked AS (
+				    UPDATE sessions SET revoked_at = now(), revoke_reason = :reason
+				    WHERE user_id = :userId AND revoked_at IS NULL
+				    RETURNING id, user_id
+				), audited AS (
+				    INSERT INTO audit_events (event, user_id, session_id, ip, user_agent, detail)
+				    SELECT :event, user_id, id, :ip, :userAgent, :reason FROM revoked
+				)
+				SELECT id FROM revoked""")
 			.bind("userId", userId)
-			.bind("reason", reason)
+			.bind("reason", reason.code())
+			.bindValues(reason.event().parameters(client))
 			.map((row) -> row.get("id", UUID.class))
 			.all();
 	}

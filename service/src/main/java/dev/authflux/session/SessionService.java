@@ -51,7 +51,7 @@ public class SessionService {
 	}
 
 	public Mono<TokenResponse> login(String username, String password, ClientInfo client) {
-		return this.users.authenticate(username, password).flatMap((user) -> start(user, client));
+		return this.users.authenticate(username, password, client).flatMap((user) -> start(user, client));
 	}
 
 	/**
@@ -59,11 +59,11 @@ public class SessionService {
 	 * it again later revokes the whole session, because then either the client or a thief
 	 * holds a copy and there is no telling which.
 	 */
-	public Mono<TokenResponse> refresh(String refreshToken) {
+	public Mono<TokenResponse> refresh(String refreshToken, ClientInfo client) {
 		byte[] presented = RefreshTokens.hash(refreshToken);
 		String next = this.refreshTokens.generate();
 		return this.sessions.rotate(presented, RefreshTokens.hash(next), this.properties.refreshTokenTtl())
-			.switchIfEmpty(Mono.defer(() -> this.sessions.revokeOnReuse(presented)
+			.switchIfEmpty(Mono.defer(() -> this.sessions.revokeOnReuse(presented, client)
 				.doOnNext(this.liveSessions::forget)
 				.then(Mono.empty())))
 			.switchIfEmpty(Mono.error(InvalidRefreshTokenException::new))
@@ -77,6 +77,7 @@ public class SessionService {
 	public Mono<IssuedAccessToken> startWithoutRefresh(User user, ClientInfo client) {
 		return this.sessions
 			.createWithoutRefresh(user.id(), user.passwordHash(), client, this.tokenProperties.accessTokenTtl())
+			// The password changed, or the account went, since it was verified.
 			.switchIfEmpty(Mono.error(InvalidCredentialsException::new))
 			.flatMap((sessionId) -> this.accessTokens.issue(user.id(), user.username(), sessionId));
 	}
@@ -97,21 +98,24 @@ public class SessionService {
 	/**
 	 * Revokes one of the caller's live sessions; anyone else's is reported as not found.
 	 */
-	public Mono<Void> revoke(AuthenticatedSession caller, UUID sessionId) {
-		return revoke(caller, sessionId, "revoked")
+	public Mono<Void> revoke(AuthenticatedSession caller, UUID sessionId, ClientInfo client) {
+		return revoke(caller, sessionId, RevokeReason.REVOKED, client)
 			.flatMap((revoked) -> revoked ? Mono.empty() : Mono.error(new NotFoundException("No such session.")));
 	}
 
-	public Mono<Void> logout(AuthenticatedSession caller) {
-		return revoke(caller, caller.sessionId(), "logout").then();
+	public Mono<Void> logout(AuthenticatedSession caller, ClientInfo client) {
+		return revoke(caller, caller.sessionId(), RevokeReason.LOGOUT, client).then();
 	}
 
-	public Mono<Void> revokeAll(AuthenticatedSession caller) {
-		return this.sessions.revokeAll(caller.user().id(), "revoked_all").doOnNext(this.liveSessions::forget).then();
+	public Mono<Void> revokeAll(AuthenticatedSession caller, ClientInfo client) {
+		return this.sessions.revokeAll(caller.user().id(), RevokeReason.REVOKED_ALL, client)
+			.doOnNext(this.liveSessions::forget)
+			.then();
 	}
 
-	private Mono<Boolean> revoke(AuthenticatedSession caller, UUID sessionId, String reason) {
-		return this.sessions.revoke(caller.user().id(), sessionId, reason).doOnNext((revoked) -> {
+	/** The instance that ends a session forgets it before it answers. */
+	private Mono<Boolean> revoke(AuthenticatedSession caller, UUID sessionId, RevokeReason reason, ClientInfo client) {
+		return this.sessions.revoke(caller.user().id(), sessionId, reason, client).doOnNext((revoked) -> {
 			if (revoked) {
 				this.liveSessions.forget(sessionId);
 			}

@@ -14,11 +14,11 @@ import io.r2dbc.spi.Wrapped;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,7 +35,7 @@ import org.springframework.stereotype.Component;
  * when notifications flow again. A heartbeat query finds connections that died silently.
  */
 @Component
-class DatabaseNotifications implements SmartLifecycle {
+class DatabaseNotifications extends BackgroundWork {
 
 	private static final Log logger = LogFactory.getLog(DatabaseNotifications.class);
 
@@ -44,8 +44,6 @@ class DatabaseNotifications implements SmartLifecycle {
 	private final Map<String, List<NotificationSubscriber>> subscribers;
 
 	private final NotificationProperties properties;
-
-	private volatile Disposable listening;
 
 	DatabaseNotifications(ConnectionFactory pooledConnections, List<NotificationSubscriber> subscribers,
 			NotificationProperties properties) {
@@ -61,11 +59,11 @@ class DatabaseNotifications implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
+	protected Disposable begin() {
 		if (this.subscribers.isEmpty()) {
-			return;
+			return Disposables.disposed();
 		}
-		this.listening = Mono.usingWhen(this.connections.create(), this::listen, Connection::close)
+		return Mono.usingWhen(this.connections.create(), this::listen, Connection::close)
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100))
 				.maxBackoff(this.properties.maxReconnectDelay())
 				.doBeforeRetry((signal) -> logger.warn(
@@ -115,20 +113,6 @@ class DatabaseNotifications implements SmartLifecycle {
 
 	private void each(Consumer<NotificationSubscriber> action) {
 		this.subscribers.values().stream().flatMap(List::stream).forEach(action);
-	}
-
-	@Override
-	public void stop() {
-		Disposable current = this.listening;
-		if (current != null) {
-			current.dispose();
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		Disposable current = this.listening;
-		return current != null && !current.isDisposed();
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.nimbusds.jose.jwk.JWK;
+import dev.authflux.system.BackgroundWork;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
@@ -15,7 +16,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  * {@link #UNKNOWN_KEY_RELOAD_INTERVAL}, so forged key ids cannot turn into database load.
  */
 @Component
-public class SigningKeys implements SmartLifecycle {
+public class SigningKeys extends BackgroundWork {
 
 	static final Duration UNKNOWN_KEY_RELOAD_INTERVAL = Duration.ofSeconds(5);
 
@@ -52,8 +52,6 @@ public class SigningKeys implements SmartLifecycle {
 	private final Mono<KeySet> reload;
 
 	private volatile Instant lastLoaded = Instant.MIN;
-
-	private volatile Disposable refreshing;
 
 	SigningKeys(SigningKeyRepository repository, TokenProperties properties, SecureRandom random, Clock clock) {
 		this.repository = repository;
@@ -128,26 +126,12 @@ public class SigningKeys implements SmartLifecycle {
 
 	/** Loads the keys at start-up and then every refresh interval, in the background. */
 	@Override
-	public void start() {
+	protected Disposable begin() {
 		Duration interval = this.properties.keyRefreshInterval();
-		this.refreshing = Flux.interval(Duration.ZERO, interval).concatMap((tick) -> this.reload.onErrorResume((ex) -> {
+		return Flux.interval(Duration.ZERO, interval).concatMap((tick) -> this.reload.onErrorResume((ex) -> {
 			logger.warn("Reading the signing keys failed; keeping the ones in memory: " + ex.getMessage());
 			return Mono.empty();
 		})).subscribe();
-	}
-
-	@Override
-	public void stop() {
-		Disposable running = this.refreshing;
-		if (running != null) {
-			running.dispose();
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		Disposable running = this.refreshing;
-		return running != null && !running.isDisposed();
 	}
 
 }

@@ -7,11 +7,17 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import de.mkammerer.argon2.Argon2;
 import de.mkammerer.argon2.Argon2Factory;
 import de.mkammerer.argon2.Argon2Factory.Argon2Types;
 import dev.authflux.web.ServiceUnavailableException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -36,6 +42,12 @@ public class PasswordHasher implements DisposableBean {
 
 	private static final int HASH_BYTES = 32;
 
+	/** Timers of hashes and verifications, tagged by {@code operation}. */
+	static final String METRIC = "authflux.password.hashing";
+
+	/** The parameters of an argon2id hash in PHC string format. */
+	private static final Pattern PHC_PARAMETERS = Pattern.compile("\\$argon2id\\$v=19\\$m=(\\d+),t=(\\d+),p=(\\d+)\\$");
+
 	private final Argon2 argon2 = Argon2Factory.create(Argon2Types.ARGON2id, SALT_BYTES, HASH_BYTES);
 
 	private final PasswordProperties properties;
@@ -50,14 +62,28 @@ public class PasswordHasher implements DisposableBean {
 	 */
 	private final Mono<String> decoyHash;
 
-	public PasswordHasher(PasswordProperties properties) {
+	private final Timer hashes;
+
+	private final Timer verifications;
+
+	private final Counter rejections;
+
+	public PasswordHasher(PasswordProperties properties, MeterRegistry meters) {
 		this.properties = properties;
+		this.hashes = Timer.builder(METRIC).tag("operation", "hash").register(meters);
+		this.verifications = Timer.builder(METRIC).tag("operation", "verify").register(meters);
+		this.rejections = Counter.builder(METRIC + ".rejected")
+			.description("Hashes refused with 503 overloaded because the queue was full")
+			.register(meters);
 		int threads = properties.effectiveThreads();
 		this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
 				new ArrayBlockingQueue<>(properties.queueCapacity()), new HashThreadFactory(),
 				new ThreadPoolExecutor.AbortPolicy());
 		this.executor.prestartAllCoreThreads();
 		this.scheduler = Schedulers.fromExecutorService(this.executor, "password-hash");
+		Gauge.builder(METRIC + ".queued", this.executor, (executor) -> executor.getQueue().size())
+			.description("Hashes waiting for a thread")
+			.register(meters);
 		this.decoyHash = hash("decoy password that no one has").cache();
 	}
 
@@ -66,15 +92,31 @@ public class PasswordHasher implements DisposableBean {
 	 * ({@code $argon2id$v=19$m=...,t=...,p=...$salt$hash}).
 	 */
 	public Mono<String> hash(String password) {
-		return onPool(password, (chars) -> this.argon2.hash(this.properties.iterations(), this.properties.memoryKib(),
-				this.properties.parallelism(), chars, StandardCharsets.UTF_8));
+		return onPool(this.hashes, password, (chars) -> this.argon2.hash(this.properties.iterations(),
+				this.properties.memoryKib(), this.properties.parallelism(), chars, StandardCharsets.UTF_8));
 	}
 
 	/**
 	 * Whether the password matches the hash, with the parameters recorded in the hash.
 	 */
 	public Mono<Boolean> verify(String encodedHash, String password) {
-		return onPool(password, (chars) -> this.argon2.verify(encodedHash, chars, StandardCharsets.UTF_8));
+		return onPool(this.verifications, password,
+				(chars) -> this.argon2.verify(encodedHash, chars, StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Whether a stored hash was made with weaker parameters than the configured ones (or
+	 * is not argon2id at all), so that it should be replaced on the next successful
+	 * login.
+	 */
+	public boolean needsRehash(String encodedHash) {
+		Matcher phc = PHC_PARAMETERS.matcher(encodedHash);
+		if (!phc.lookingAt()) {
+			return true;
+		}
+		return Integer.parseInt(phc.group(1)) < this.properties.memoryKib()
+				|| Integer.parseInt(phc.group(2)) < this.properties.iterations()
+				|| Integer.parseInt(phc.group(3)) < this.properties.parallelism();
 	}
 
 	/**
@@ -85,19 +127,19 @@ public class PasswordHasher implements DisposableBean {
 		return this.decoyHash.flatMap((hash) -> verify(hash, password)).map((matched) -> false);
 	}
 
-	private <T> Mono<T> onPool(String password, Function<char[], T> work) {
+	private <T> Mono<T> onPool(Timer timer, String password, Function<char[], T> work) {
 		return Mono.fromCallable(() -> {
 			char[] chars = password.toCharArray();
 			try {
-				return work.apply(chars);
+				return timer.record(() -> work.apply(chars));
 			}
 			finally {
 				this.argon2.wipeArray(chars);
 			}
-		})
-			.subscribeOn(this.scheduler)
-			.onErrorMap(RejectedExecutionException.class,
-					(ex) -> ServiceUnavailableException.overloaded(this.properties.retryAfterSeconds()));
+		}).subscribeOn(this.scheduler).onErrorMap(RejectedExecutionException.class, (ex) -> {
+			this.rejections.increment();
+			return ServiceUnavailableException.overloaded(this.properties.retryAfterSeconds());
+		});
 	}
 
 	@Override

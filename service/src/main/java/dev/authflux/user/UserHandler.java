@@ -3,6 +3,7 @@ package dev.authflux.user;
 import java.net.URI;
 
 import dev.authflux.session.AuthenticatedSession;
+import dev.authflux.web.ClientAddresses;
 import dev.authflux.web.JsonRequests;
 import reactor.core.publisher.Mono;
 
@@ -19,14 +20,17 @@ class UserHandler {
 
 	private final JsonRequests json;
 
-	UserHandler(UserService users, JsonRequests json) {
+	private final ClientAddresses clients;
+
+	UserHandler(UserService users, JsonRequests json, ClientAddresses clients) {
 		this.users = users;
 		this.json = json;
+		this.clients = clients;
 	}
 
 	Mono<ServerResponse> register(ServerRequest request) {
 		return this.json.read(request, RegistrationRequest.class)
-			.flatMap((body) -> this.users.register(body.username(), body.password()))
+			.flatMap((body) -> this.users.register(body.username(), body.password(), this.clients.of(request)))
 			.flatMap((user) -> ServerResponse.created(URI.create(UserRoutes.ME))
 				.contentType(MediaType.APPLICATION_JSON)
 				.bodyValue(UserResponse.of(user)));
@@ -41,14 +45,14 @@ class UserHandler {
 		AuthenticatedSession caller = AuthenticatedSession.of(request);
 		return this.json.read(request, PasswordChangeRequest.class)
 			.flatMap((body) -> this.users.changePassword(caller.user(), caller.sessionId(), body.currentPassword(),
-					body.newPassword()))
+					body.newPassword(), this.clients.of(request)))
 			.then(ServerResponse.noContent().build());
 	}
 
 	Mono<ServerResponse> delete(ServerRequest request) {
 		AuthenticatedSession caller = AuthenticatedSession.of(request);
 		return this.json.read(request, AccountDeletionRequest.class)
-			.flatMap((body) -> this.users.delete(caller.user(), body.password()))
+			.flatMap((body) -> this.users.delete(caller.user(), body.password(), this.clients.of(request)))
 			.then(ServerResponse.noContent().build());
 	}
 

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import dev.authflux.audit.AuditEvent;
+import dev.authflux.web.ClientInfo;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 
@@ -14,7 +16,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Accounts in PostgreSQL. Every write is one statement that carries its own precondition,
- * so that concurrent requests cannot interleave between a check and a write.
+ * so that concurrent requests cannot interleave between a check and a write, and writes
+ * its own audit event.
  */
 @Repository
 public class UserRepository {
@@ -38,25 +41,25 @@ public class UserRepository {
 	 * The new user, or empty if the name is taken in any letter case (unique index on
 	 * lower(username)).
 	 */
-	public Mono<User> insert(String username, String passwordHash) {
+	Mono<User> insert(String username, String passwordHash, ClientInfo client) {
 		return this.db.sql("""
-				INSERT INTO users AS u (username, password_hash) VALUES (:username, :hash)
-				ON CONFLICT DO NOTHING
-				RETURNING %s""".formatted(COLUMNS))
+				WITH inserted AS (
+				    INSERT INTO users AS u (username, password_hash) VALUES (:username, :hash)
+				    ON CONFLICT DO NOTHING
+				    RETURNING %s
+				), audited AS (
+				    INSERT INTO audit_events (event, user_id, ip, user_agent)
+				    SELECT :event, id, :ip, :userAgent FROM inserted
+				)
+				SELECT * FROM inserted""".formatted(COLUMNS))
 			.bind("username", username)
 			.bind("hash", passwordHash)
+			.bindValues(AuditEvent.REGISTERED.parameters(client))
 			.map(UserRepository::toUser)
 			.one();
 	}
 
-	public Mono<User> findByUsername(String username) {
-		return this.db.sql("SELECT %s FROM users u WHERE lower(u.username) = lower(:username)".formatted(COLUMNS))
-			.bind("username", username)
-			.map(UserRepository::toUser)
-			.one();
-	}
-
-	public Mono<User> findById(UUID id) {
+	Mono<User> findById(UUID id) {
 		return this.db.sql("SELECT %s FROM users u WHERE u.id = :id".formatted(COLUMNS))
 			.bind("id", id)
 			.map(UserRepository::toUser)
@@ -75,7 +78,8 @@ public class UserRepository {
 	 * sees their sessions too. Logins that come later wait, then find the new hash and
 	 * create nothing.
 	 */
-	public Mono<AccountChange> changePassword(UUID userId, String expectedHash, String newHash, UUID keptSessionId) {
+	public Mono<AccountChange> changePassword(UUID userId, String expectedHash, String newHash, UUID keptSessionId,
+			ClientInfo client) {
 		Mono<AccountChange> change = this.db.sql("SELECT password_hash FROM users WHERE id = :userId FOR UPDATE")
 			.bind("userId", userId)
 			.map((row) -> row.get("password_hash", String.class))
@@ -90,11 +94,15 @@ public class UserRepository {
 					    UPDATE sessions SET revoked_at = now(), revoke_reason = 'password_changed'
 					    WHERE user_id IN (SELECT id FROM changed) AND id <> :keptSessionId AND revoked_at IS NULL
 					    RETURNING id
+					), audited AS (
+					    INSERT INTO audit_events (event, user_id, session_id, ip, user_agent)
+					    SELECT :event, id, :keptSessionId, :ip, :userAgent FROM changed
 					)
 					SELECT (SELECT count(*) FROM changed) AS changed, ARRAY(SELECT id FROM revoked) AS ended""")
 				.bind("userId", userId)
 				.bind("newHash", newHash)
 				.bind("keptSessionId", keptSessionId)
+				.bindValues(AuditEvent.PASSWORD_CHANGED.parameters(client))
 				.map(AccountChange::of)
 				.one())
 			.defaultIfEmpty(AccountChange.NOT_APPLIED);
@@ -105,17 +113,35 @@ public class UserRepository {
 	 * Deletes the user (and by cascade its sessions) if its hash is still
 	 * {@code expectedHash}. The statement's snapshot still sees the sessions it deletes.
 	 */
-	public Mono<AccountChange> delete(UUID userId, String expectedHash) {
+	public Mono<AccountChange> delete(UUID userId, String expectedHash, ClientInfo client) {
 		return this.db.sql("""
 				WITH deleted AS (
 				    DELETE FROM users WHERE id = :userId AND password_hash = :expectedHash RETURNING id
+				), audited AS (
+				    INSERT INTO audit_events (event, user_id, ip, user_agent)
+				    SELECT :event, id, :ip, :userAgent FROM deleted
 				)
 				SELECT (SELECT count(*) FROM deleted) AS changed,
 				       ARRAY(SELECT id FROM sessions WHERE user_id IN (SELECT id FROM deleted)) AS ended""")
 			.bind("userId", userId)
 			.bind("expectedHash", expectedHash)
+			.bindValues(AuditEvent.ACCOUNT_DELETED.parameters(client))
 			.map(AccountChange::of)
 			.one();
+	}
+
+	/**
+	 * Replaces a hash by one of the same password with stronger parameters, unless the
+	 * password changed meanwhile.
+	 */
+	Mono<Boolean> rehash(UUID userId, String oldHash, String newHash) {
+		return this.db.sql("UPDATE users SET password_hash = :newHash WHERE id = :userId AND password_hash = :oldHash")
+			.bind("userId", userId)
+			.bind("oldHash", oldHash)
+			.bind("newHash", newHash)
+			.fetch()
+			.rowsUpdated()
+			.map((updated) -> updated == 1);
 	}
 
 	/** Maps a row holding {@link #COLUMNS}. */

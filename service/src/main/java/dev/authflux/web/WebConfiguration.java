@@ -34,6 +34,11 @@ class WebConfiguration {
 	}
 
 	@Bean
+	ClientAddresses clientAddresses(WebProperties properties) {
+		return new ClientAddresses(properties.trustedProxies());
+	}
+
+	@Bean
 	JsonRequests jsonRequests(Validator validator) {
 		return new JsonRequests(validator);
 	}

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LoginRaceIntegrationTests extends ApplicationTest {
 
-	private static final ClientInfo CLIENT = new ClientInfo("127.0.0.1", "race");
+	private static final ClientInfo CLIENT = TestUsers.CLIENT;
 
 	@Autowired
 	private UserService users;
@@ -49,7 +49,7 @@ class LoginRaceIntegrationTests extends ApplicationTest {
 			// inserted.
 			UUID loginSession = insertSessionLikeALogin(login, user);
 			CompletableFuture<AccountChange> change = this.userRepository
-				.changePassword(user.id(), user.passwordHash(), "$argon2id$new", kept)
+				.changePassword(user.id(), user.passwordHash(), "$argon2id$new", kept, TestUsers.CLIENT)
 				.toFuture();
 			Thread.sleep(300);
 			assertThat(change).as("the change waits for the login").isNotDone();
@@ -83,7 +83,7 @@ class LoginRaceIntegrationTests extends ApplicationTest {
 
 	private User register() {
 		TestUsers.Credentials credentials = TestUsers.unique("race");
-		return this.users.register(credentials.username(), credentials.password()).block();
+		return this.users.register(credentials.username(), credentials.password(), TestUsers.CLIENT).block();
 	}
 
 	private static UUID insertSessionLikeALogin(Connection connection, User user) throws Exception {

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Rotation, reuse detection and expiry against the real database, including races. */
 class SessionServiceIntegrationTests extends ApplicationTest {
 
-	private static final ClientInfo CLIENT = new ClientInfo("127.0.0.1", "integration-test");
+	private static final ClientInfo CLIENT = TestUsers.CLIENT;
 
 	@Autowired
 	private SessionService sessions;
@@ -40,7 +40,7 @@ class SessionServiceIntegrationTests extends ApplicationTest {
 		AtomicInteger succeeded = new AtomicInteger();
 		AtomicInteger refused = new AtomicInteger();
 		Flux.range(0, 20)
-			.flatMap((i) -> this.sessions.refresh(login.refreshToken())
+			.flatMap((i) -> this.sessions.refresh(login.refreshToken(), CLIENT)
 				.subscribeOn(Schedulers.parallel())
 				.doOnNext((tokens) -> succeeded.incrementAndGet())
 				.onErrorResume(InvalidRefreshTokenException.class, (ex) -> {
@@ -57,13 +57,13 @@ class SessionServiceIntegrationTests extends ApplicationTest {
 	@Test
 	void reuseOfARotatedTokenRevokesTheSession() {
 		TokenResponse login = login();
-		TokenResponse refreshed = this.sessions.refresh(login.refreshToken()).block();
+		TokenResponse refreshed = this.sessions.refresh(login.refreshToken(), CLIENT).block();
 
-		StepVerifier.create(this.sessions.refresh(login.refreshToken()))
+		StepVerifier.create(this.sessions.refresh(login.refreshToken(), CLIENT))
 			.expectError(InvalidRefreshTokenException.class)
 			.verify();
 		assertThat(revokeReason(login.sessionId())).isEqualTo("refresh_token_reuse");
-		StepVerifier.create(this.sessions.refresh(refreshed.refreshToken()))
+		StepVerifier.create(this.sessions.refresh(refreshed.refreshToken(), CLIENT))
 			.expectError(InvalidRefreshTokenException.class)
 			.verify();
 	}
@@ -75,7 +75,7 @@ class SessionServiceIntegrationTests extends ApplicationTest {
 			.bind("id", login.sessionId())
 			.then()
 			.block();
-		StepVerifier.create(this.sessions.refresh(login.refreshToken()))
+		StepVerifier.create(this.sessions.refresh(login.refreshToken(), CLIENT))
 			.expectError(InvalidRefreshTokenException.class)
 			.verify();
 		assertThat(revokeReason(login.sessionId())).isNull();
@@ -88,7 +88,7 @@ class SessionServiceIntegrationTests extends ApplicationTest {
 			.bind("id", login.sessionId())
 			.then()
 			.block();
-		TokenResponse refreshed = this.sessions.refresh(login.refreshToken()).block();
+		TokenResponse refreshed = this.sessions.refresh(login.refreshToken(), CLIENT).block();
 		assertThat(refreshed.refreshExpiresIn()).isBetween(3500L, 3600L);
 	}
 
@@ -111,16 +111,16 @@ class SessionServiceIntegrationTests extends ApplicationTest {
 	@Test
 	void deletingTheUserDeletesItsSessionsAndTokens() {
 		TestUsers.Credentials credentials = TestUsers.unique("cascade");
-		User user = this.users.register(credentials.username(), credentials.password()).block();
+		User user = this.users.register(credentials.username(), credentials.password(), CLIENT).block();
 		TokenResponse login = this.sessions.login(credentials.username(), credentials.password(), CLIENT).block();
-		this.users.delete(user.profile(), credentials.password()).block();
+		this.users.delete(user.profile(), credentials.password(), CLIENT).block();
 		assertThat(count("SELECT count(*) FROM sessions WHERE user_id = :id", user.id())).isZero();
 		assertThat(count("SELECT count(*) FROM refresh_tokens WHERE session_id = :id", login.sessionId())).isZero();
 	}
 
 	private TokenResponse login() {
 		TestUsers.Credentials credentials = TestUsers.unique("rotation");
-		this.users.register(credentials.username(), credentials.password()).block();
+		this.users.register(credentials.username(), credentials.password(), CLIENT).block();
 		return this.sessions.login(credentials.username(), credentials.password(), CLIENT).block();
 	}
 

@@ -10,6 +10,7 @@ import dev.authflux.token.AccessTokens;
 import dev.authflux.token.IssuedAccessToken;
 import dev.authflux.token.TokenProperties;
 import dev.authflux.support.TestProperties;
+import dev.authflux.support.TestUsers;
 import dev.authflux.user.User;
 import dev.authflux.user.UserService;
 import dev.authflux.web.NotFoundException;
@@ -55,31 +56,33 @@ class SessionServiceTests {
 		given(this.accessTokens.issue(this.alice.id(), "alice", sessionId))
 			.willReturn(Mono.just(new IssuedAccessToken("jwt", 600)));
 
-		StepVerifier.create(this.service.refresh("presented-token")).assertNext((tokens) -> {
+		StepVerifier.create(this.service.refresh("presented-token", TestUsers.CLIENT)).assertNext((tokens) -> {
 			assertThat(tokens.refreshToken()).isNotEqualTo("presented-token").hasSize(43);
 			assertThat(RefreshTokens.hash(tokens.refreshToken())).isEqualTo(storedHash.getValue());
 			assertThat(tokens.sessionId()).isEqualTo(sessionId);
 			assertThat(tokens.tokenType()).isEqualTo("Bearer");
 		}).verifyComplete();
-		then(this.repository).should(org.mockito.Mockito.never()).revokeOnReuse(any());
+		then(this.repository).should(org.mockito.Mockito.never()).revokeOnReuse(any(), any());
 	}
 
 	@Test
 	void refreshWhenNotRotatableThenReuseCheckAndInvalidRefreshToken() {
 		given(this.repository.rotate(any(), any(), any())).willReturn(Mono.empty());
-		given(this.repository.revokeOnReuse(any())).willReturn(Mono.just(UUID.randomUUID()));
-		StepVerifier.create(this.service.refresh("old-token")).expectError(InvalidRefreshTokenException.class).verify();
+		given(this.repository.revokeOnReuse(any(), any())).willReturn(Mono.just(UUID.randomUUID()));
+		StepVerifier.create(this.service.refresh("old-token", TestUsers.CLIENT))
+			.expectError(InvalidRefreshTokenException.class)
+			.verify();
 		ArgumentCaptor<byte[]> checked = ArgumentCaptor.forClass(byte[].class);
-		then(this.repository).should().revokeOnReuse(checked.capture());
+		then(this.repository).should().revokeOnReuse(checked.capture(), any());
 		assertThat(checked.getValue()).isEqualTo(RefreshTokens.hash("old-token"));
 	}
 
 	@Test
 	void revokeWhenNotTheCallersSessionThenNotFound() {
-		given(this.repository.revoke(eq(this.alice.id()), any(), anyString())).willReturn(Mono.just(false));
+		given(this.repository.revoke(eq(this.alice.id()), any(), any(), any())).willReturn(Mono.just(false));
 		StepVerifier
 			.create(this.service.revoke(new AuthenticatedSession(UUID.randomUUID(), this.alice.profile()),
-					UUID.randomUUID()))
+					UUID.randomUUID(), TestUsers.CLIENT))
 			.expectError(NotFoundException.class)
 			.verify();
 	}

@@ -38,7 +38,13 @@ public final class OtherInstance implements AutoCloseable {
 			int equals = setting.indexOf('=');
 			properties.put(setting.substring(0, equals), setting.substring(equals + 1));
 		}
-		return new OtherInstance(new SpringApplicationBuilder(AuthApplication.class).properties(properties).run());
+		// As arguments, not builder properties: those are defaults, below
+		// application.yaml.
+		String[] arguments = properties.entrySet()
+			.stream()
+			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
+			.toArray(String[]::new);
+		return new OtherInstance(new SpringApplicationBuilder(AuthApplication.class).run(arguments));
 	}
 
 	public WebTestClient http() {

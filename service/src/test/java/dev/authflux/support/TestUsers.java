@@ -2,8 +2,13 @@ package dev.authflux.support;
 
 import java.util.UUID;
 
+import dev.authflux.web.ClientInfo;
+
 /** Fresh credentials for each test, so tests never need a clean database or collide. */
 public final class TestUsers {
+
+	/** Where test requests made straight to services come from. */
+	public static final ClientInfo CLIENT = new ClientInfo("127.0.0.1", "authflux-tests");
 
 	private TestUsers() {
 	}

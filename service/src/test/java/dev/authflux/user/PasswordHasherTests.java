@@ -3,6 +3,7 @@ package dev.authflux.user;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.authflux.web.ServiceUnavailableException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -15,7 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PasswordHasherTests {
 
-	private PasswordHasher hasher = new PasswordHasher(new PasswordProperties(19456, 2, 1, 0, 64, 1));
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private PasswordHasher hasher = new PasswordHasher(new PasswordProperties(19456, 2, 1, 0, 64, 1), this.meters);
 
 	@AfterEach
 	void shutdown() {
@@ -37,7 +40,8 @@ class PasswordHasherTests {
 
 	@Test
 	void verifyUsesTheParametersRecordedInTheHash() {
-		PasswordHasher cheaper = new PasswordHasher(new PasswordProperties(8192, 1, 1, 1, 4, 1));
+		PasswordHasher cheaper = new PasswordHasher(new PasswordProperties(8192, 1, 1, 1, 4, 1),
+				new SimpleMeterRegistry());
 		String oldHash = cheaper.hash("an older password").block();
 		cheaper.destroy();
 		StepVerifier.create(this.hasher.verify(oldHash, "an older password")).expectNext(true).verifyComplete();
@@ -58,7 +62,7 @@ class PasswordHasherTests {
 	@Test
 	void hashWhenQueueFullThenOverloadedAtOnceWithRetryAfter() {
 		this.hasher.destroy();
-		this.hasher = new PasswordHasher(new PasswordProperties(19456, 2, 1, 1, 1, 3));
+		this.hasher = new PasswordHasher(new PasswordProperties(19456, 2, 1, 1, 1, 3), this.meters);
 		AtomicInteger hashed = new AtomicInteger();
 		AtomicInteger overloaded = new AtomicInteger();
 		Flux.range(0, 12)
@@ -78,6 +82,24 @@ class PasswordHasherTests {
 		// One thread busy and one hash queued: of twelve at once, most are turned away.
 		assertThat(hashed.get()).isBetween(1, 11);
 		assertThat(overloaded.get()).isEqualTo(12 - hashed.get()).isPositive();
+	}
+
+	@Test
+	void needsRehashWhenStoredParametersAreWeakerThanConfigured() {
+		assertThat(this.hasher.needsRehash("$argon2id$v=19$m=8192,t=1,p=1$c2FsdA$aGFzaA")).isTrue();
+		assertThat(this.hasher.needsRehash("$argon2id$v=19$m=19456,t=1,p=1$c2FsdA$aGFzaA")).isTrue();
+		assertThat(this.hasher.needsRehash("$argon2i$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA")).isTrue();
+		assertThat(this.hasher.needsRehash("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA")).isFalse();
+		assertThat(this.hasher.needsRehash("$argon2id$v=19$m=65536,t=3,p=1$c2FsdA$aGFzaA")).isFalse();
+	}
+
+	@Test
+	void everyHashAndVerificationIsCountedForOperators() {
+		String hash = this.hasher.hash("counted password").block();
+		this.hasher.verify(hash, "counted password").block();
+		this.hasher.verify(hash, "wrong password").block();
+		assertThat(this.meters.get(PasswordHasher.METRIC).tag("operation", "hash").timer().count()).isEqualTo(1);
+		assertThat(this.meters.get(PasswordHasher.METRIC).tag("operation", "verify").timer().count()).isEqualTo(2);
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import dev.authflux.session.AuthenticatedSession;
 import dev.authflux.session.BearerAuthentication;
+import dev.authflux.web.ClientAddresses;
 import dev.authflux.web.JsonRequests;
 import dev.authflux.web.ProblemExceptionHandler;
 import dev.authflux.web.Problems;
@@ -24,6 +25,7 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willAnswer;
 import static org.mockito.BDDMockito.then;
@@ -59,7 +61,8 @@ class UserHandlerTests {
 			return next.handle(request);
 		}).given(this.bearer).filter(any(), any());
 		UserHandler handler = new UserHandler(this.users,
-				new JsonRequests(Validation.buildDefaultValidatorFactory().getValidator()));
+				new JsonRequests(Validation.buildDefaultValidatorFactory().getValidator()),
+				new ClientAddresses(List.of()));
 		this.client = WebTestClient.bindToRouterFunction(new UserRoutes().userRouter(handler, this.bearer))
 			.handlerStrategies(HandlerStrategies.builder()
 				.exceptionHandler(
@@ -70,7 +73,7 @@ class UserHandlerTests {
 
 	@Test
 	void registerWhenValidThen201WithLocationAndNoHash() {
-		given(this.users.register("Alice", "long enough")).willReturn(Mono.just(ALICE));
+		given(this.users.register(eq("Alice"), eq("long enough"), any())).willReturn(Mono.just(ALICE));
 		this.client.post()
 			.uri("/api/v1/users")
 			.contentType(MediaType.APPLICATION_JSON)
@@ -106,7 +109,8 @@ class UserHandlerTests {
 
 	@Test
 	void registerWhenTakenThen409() {
-		given(this.users.register(anyString(), anyString())).willReturn(Mono.error(new UsernameTakenException()));
+		given(this.users.register(anyString(), anyString(), any()))
+			.willReturn(Mono.error(new UsernameTakenException()));
 		this.client.post()
 			.uri("/api/v1/users")
 			.contentType(MediaType.APPLICATION_JSON)
@@ -135,7 +139,8 @@ class UserHandlerTests {
 
 	@Test
 	void changePasswordKeepsTheCallersSession() {
-		given(this.users.changePassword(ALICE.profile(), this.sessionId, "old password", "new password!"))
+		given(this.users.changePassword(eq(ALICE.profile()), eq(this.sessionId), eq("old password"),
+				eq("new password!"), any()))
 			.willReturn(Mono.empty());
 		this.client.put()
 			.uri("/api/v1/users/me/password")
@@ -144,7 +149,8 @@ class UserHandlerTests {
 			.exchange()
 			.expectStatus()
 			.isNoContent();
-		then(this.users).should().changePassword(ALICE.profile(), this.sessionId, "old password", "new password!");
+		then(this.users).should()
+			.changePassword(eq(ALICE.profile()), eq(this.sessionId), eq("old password"), eq("new password!"), any());
 	}
 
 	@Test
@@ -163,7 +169,8 @@ class UserHandlerTests {
 
 	@Test
 	void deleteWhenWrongPasswordThen401() {
-		given(this.users.delete(ALICE.profile(), "wrong")).willReturn(Mono.error(new InvalidCredentialsException()));
+		given(this.users.delete(eq(ALICE.profile()), eq("wrong"), any()))
+			.willReturn(Mono.error(new InvalidCredentialsException()));
 		this.client.method(org.springframework.http.HttpMethod.DELETE)
 			.uri("/api/v1/users/me")
 			.contentType(MediaType.APPLICATION_JSON)

@@ -34,18 +34,16 @@ class UserServiceIntegrationTests extends ApplicationTest {
 		AtomicInteger created = new AtomicInteger();
 		AtomicInteger taken = new AtomicInteger();
 		Flux.range(0, 10)
-			.flatMap(
-					(i) -> this.users
-						.register(
-								(i % 2 == 0) ? credentials.username()
-										: credentials.username().toUpperCase(java.util.Locale.ROOT),
-								credentials.password())
-						.doOnNext((user) -> created.incrementAndGet())
-						.onErrorResume(UsernameTakenException.class, (ex) -> {
-							taken.incrementAndGet();
-							return Mono.empty();
-						}),
-					10)
+			.flatMap((i) -> this.users
+				.register(
+						(i % 2 == 0) ? credentials.username()
+								: credentials.username().toUpperCase(java.util.Locale.ROOT),
+						credentials.password(), TestUsers.CLIENT)
+				.doOnNext((user) -> created.incrementAndGet())
+				.onErrorResume(UsernameTakenException.class, (ex) -> {
+					taken.incrementAndGet();
+					return Mono.empty();
+				}), 10)
 			.then()
 			.as(StepVerifier::create)
 			.verifyComplete();
@@ -56,7 +54,7 @@ class UserServiceIntegrationTests extends ApplicationTest {
 	@Test
 	void storedHashIsArgon2idWithItsParameters() {
 		TestUsers.Credentials credentials = TestUsers.unique("hash");
-		User user = this.users.register(credentials.username(), credentials.password()).block();
+		User user = this.users.register(credentials.username(), credentials.password(), TestUsers.CLIENT).block();
 		assertThat(user.passwordHash()).startsWith("$argon2id$v=19$m=19456,t=2,p=1$")
 			.doesNotContain(credentials.password());
 	}
@@ -72,16 +70,18 @@ class UserServiceIntegrationTests extends ApplicationTest {
 	@Test
 	void authenticateIgnoresCaseOfTheName() {
 		TestUsers.Credentials credentials = TestUsers.unique("MixedCase");
-		this.users.register(credentials.username(), credentials.password()).block();
+		this.users.register(credentials.username(), credentials.password(), TestUsers.CLIENT).block();
 		StepVerifier
 			.create(this.users.authenticate(credentials.username().toLowerCase(java.util.Locale.ROOT),
-					credentials.password()))
+					credentials.password(), TestUsers.CLIENT))
 			.assertNext((user) -> assertThat(user.username()).isEqualTo(credentials.username()))
 			.verifyComplete();
-		StepVerifier.create(this.users.authenticate(credentials.username(), "wrong password"))
+		StepVerifier.create(this.users.authenticate(credentials.username(), "wrong password", TestUsers.CLIENT))
 			.expectError(InvalidCredentialsException.class)
 			.verify();
-		StepVerifier.create(this.users.authenticate("nobody-" + credentials.username(), credentials.password()))
+		StepVerifier
+			.create(this.users.authenticate("nobody-" + credentials.username(), credentials.password(),
+					TestUsers.CLIENT))
 			.expectError(InvalidCredentialsException.class)
 			.verify();
 	}
@@ -89,29 +89,36 @@ class UserServiceIntegrationTests extends ApplicationTest {
 	@Test
 	void changePasswordChecksThePasswordStoredNowNotTheOneAtLogin() {
 		TestUsers.Credentials credentials = TestUsers.unique("cas");
-		UserProfile caller = this.users.register(credentials.username(), credentials.password()).block().profile();
+		UserProfile caller = this.users.register(credentials.username(), credentials.password(), TestUsers.CLIENT)
+			.block()
+			.profile();
 		UUID session = UUID.randomUUID();
-		this.users.changePassword(caller, session, credentials.password(), "first new password").block();
+		this.users.changePassword(caller, session, credentials.password(), "first new password", TestUsers.CLIENT)
+			.block();
 		// The same caller again, as from the same session: only the new password counts
 		// now.
-		StepVerifier.create(this.users.changePassword(caller, session, credentials.password(), "second new password"))
+		StepVerifier
+			.create(this.users.changePassword(caller, session, credentials.password(), "second new password",
+					TestUsers.CLIENT))
 			.expectError(InvalidCredentialsException.class)
 			.verify();
-		StepVerifier.create(this.users.changePassword(caller, session, "first new password", "second new password"))
+		StepVerifier
+			.create(this.users.changePassword(caller, session, "first new password", "second new password",
+					TestUsers.CLIENT))
 			.verifyComplete();
 	}
 
 	@Test
 	void changePasswordRefusesAHashThatChangedSinceItWasChecked() {
 		TestUsers.Credentials credentials = TestUsers.unique("cas");
-		User user = this.users.register(credentials.username(), credentials.password()).block();
+		User user = this.users.register(credentials.username(), credentials.password(), TestUsers.CLIENT).block();
 		UUID session = UUID.randomUUID();
-		assertThat(this.repository.changePassword(user.id(), user.passwordHash(), "$argon2id$first", session).block())
-			.extracting(UserRepository.AccountChange::applied)
-			.isEqualTo(true);
-		assertThat(this.repository.changePassword(user.id(), user.passwordHash(), "$argon2id$second", session).block())
-			.extracting(UserRepository.AccountChange::applied)
-			.isEqualTo(false);
+		assertThat(this.repository
+			.changePassword(user.id(), user.passwordHash(), "$argon2id$first", session, TestUsers.CLIENT)
+			.block()).extracting(UserRepository.AccountChange::applied).isEqualTo(true);
+		assertThat(this.repository
+			.changePassword(user.id(), user.passwordHash(), "$argon2id$second", session, TestUsers.CLIENT)
+			.block()).extracting(UserRepository.AccountChange::applied).isEqualTo(false);
 	}
 
 }

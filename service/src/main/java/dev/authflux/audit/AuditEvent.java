@@ -1,0 +1,62 @@
+package dev.authflux.audit;
+
+import java.util.Map;
+
+import dev.authflux.web.ClientInfo;
+import io.r2dbc.spi.Parameter;
+import io.r2dbc.spi.Parameters;
+import io.r2dbc.spi.R2dbcType;
+
+/**
+ * The security events written to {@code audit_events}, each in the same SQL statement as
+ * the change it records. The {@link #code()} is what is stored and what operators query
+ * by.
+ */
+public enum AuditEvent {
+
+	REGISTERED("registered"),
+
+	LOGIN_SUCCEEDED("login_succeeded"),
+
+	LOGIN_FAILED("login_failed"),
+
+	/** An attempt refused by brute-force throttling, before any password check. */
+	LOGIN_THROTTLED("login_throttled"),
+
+	/**
+	 * A spent refresh token presented again; its session was revoked (RFC 9700 §4.14.2).
+	 */
+	REFRESH_REUSE_DETECTED("refresh_reuse_detected"),
+
+	LOGOUT("logout"),
+
+	/** One session or all of a user's, revoked by their owner. */
+	SESSIONS_REVOKED("sessions_revoked"),
+
+	PASSWORD_CHANGED("password_changed"),
+
+	ACCOUNT_DELETED("account_deleted"),
+
+	KEY_ROTATED("key_rotated");
+
+	private final String code;
+
+	AuditEvent(String code) {
+		this.code = code;
+	}
+
+	public String code() {
+		return this.code;
+	}
+
+	/**
+	 * The parameters every statement that writes this event binds: {@code :event},
+	 * {@code :ip} and {@code :userAgent}.
+	 */
+	public Map<String, Parameter> parameters(ClientInfo client) {
+		return Map.of("event", Parameters.in(R2dbcType.VARCHAR, this.code), "ip",
+				Parameters.in(R2dbcType.VARCHAR, client.ip()), "userAgent",
+				Parameters.in(R2dbcType.VARCHAR, client.userAgent()));
+	}
+
+}

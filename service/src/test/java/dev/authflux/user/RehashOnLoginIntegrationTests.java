@@ -1,0 +1,54 @@
+package dev.authflux.user;
+
+import dev.authflux.support.ApplicationTest;
+import dev.authflux.support.AuthClient;
+import dev.authflux.support.Eventually;
+import dev.authflux.support.TestUsers;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Stronger hash parameters reach stored passwords as their owners log in. */
+class RehashOnLoginIntegrationTests extends ApplicationTest {
+
+	@Autowired
+	private DatabaseClient db;
+
+	@Test
+	void loginReplacesAHashMadeWithWeakerParameters() {
+		AuthClient client = new AuthClient(this.http);
+		TestUsers.Credentials user = TestUsers.unique("legacy-hash");
+		client.register(user);
+		PasswordHasher older = new PasswordHasher(new PasswordProperties(8192, 1, 1, 1, 4, 1),
+				new SimpleMeterRegistry());
+		String weak = older.hash(user.password()).block();
+		older.destroy();
+		storeHash(user.username(), weak);
+
+		client.login(user);
+
+		Eventually.holds(() -> assertThat(storedHash(user.username())).startsWith("$argon2id$v=19$m=19456,t=2,p=1$"));
+		client.login(user);
+	}
+
+	private void storeHash(String username, String hash) {
+		this.db.sql("UPDATE users SET password_hash = :hash WHERE username = :username")
+			.bind("hash", hash)
+			.bind("username", username)
+			.then()
+			.block();
+	}
+
+	private String storedHash(String username) {
+		return this.db.sql("SELECT password_hash FROM users WHERE username = :username")
+			.bind("username", username)
+			.map((row) -> row.get(0, String.class))
+			.one()
+			.block();
+	}
+
+}
