@@ -39,7 +39,7 @@ class CompatHandler {
 
 	Mono<ServerResponse> auth(ServerRequest request) {
 		ClientInfo client = ClientInfo.of(request);
-		return request.bodyToMono(String.class)
+		return request.bodyToMono(byte[].class)
 			.switchIfEmpty(Mono.error(() -> new MalformedRequestException("A JSON request body is required.")))
 			.map((body) -> this.json.parse(body, RegistrationRequest.class))
 			.flatMap((credentials) -> logInOrRegister(credentials.username(), credentials.password()))
