@@ -1,6 +1,7 @@
 package dev.authflux.user;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import dev.authflux.web.ValidationFailedException;
 
@@ -25,7 +26,14 @@ public final class CredentialRules {
 
 	public static final String REQUIRED = "is required";
 
+	private static final Pattern USERNAME = Pattern.compile(USERNAME_PATTERN);
+
 	private CredentialRules() {
+	}
+
+	/** Whether a name follows the rules, so that an account of that name may exist. */
+	static boolean couldBeUsername(String name) {
+		return USERNAME.matcher(name).matches();
 	}
 
 	/**

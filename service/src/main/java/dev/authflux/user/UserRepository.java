@@ -50,6 +50,12 @@ public class UserRepository {
 	}
 
 	public Mono<User> findByUsername(String username) {
+		if (!CredentialRules.couldBeUsername(username)) {
+			// No stored name breaks the rules (the table's CHECK), and PostgreSQL refuses
+			// some characters (NUL) in a text parameter outright: such a name matches no
+			// one, without asking.
+			return Mono.empty();
+		}
 		return this.db.sql("SELECT %s FROM users u WHERE lower(u.username) = lower(:username)".formatted(COLUMNS))
 			.bind("username", username)
 			.map(UserRepository::toUser)
