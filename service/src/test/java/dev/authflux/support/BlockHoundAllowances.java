@@ -36,6 +36,10 @@ public class BlockHoundAllowances implements BlockHoundIntegration {
 		// twenty identical refreshes).
 		builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",
 				"_createAndCacheValueDeserializer");
+		// Hibernate Validator likewise stores each bean type's metadata once, under a
+		// segment lock of its cache, when the first requests of a type arrive together.
+		builder.allowBlockingCallsInside("org.hibernate.validator.internal.util.ConcurrentReferenceHashMap$Segment",
+				"put");
 	}
 
 }
