@@ -49,6 +49,10 @@ public final class OtherInstance implements AutoCloseable {
 		return new OtherInstance(new SpringApplicationBuilder(AuthApplication.class).run(args));
 	}
 
+	public String baseUrl() {
+		return "http://localhost:" + ((WebServerApplicationContext) this.context).getWebServer().getPort();
+	}
+
 	public WebTestClient http() {
 		return this.http;
 	}
