@@ -68,8 +68,8 @@ public final class BadBodies {
 	 * A member of the endpoint's request object.
 	 *
 	 * @param name its JSON name
-	 * @param plausible a value of the right type that changes nothing when sent (a wrong
-	 * password, an unknown refresh token)
+	 * @param plausible a valid value (for a password or refresh token, a wrong one, so
+	 * that only registration would act on the plausible body)
 	 * @param maxLength the longest value its validation lets through
 	 * @param refusesControlCharacters whether any value with a control character in it is
 	 * refused by the endpoint's rules (true for a username at registration, false for a

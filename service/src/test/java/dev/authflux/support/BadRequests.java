@@ -46,7 +46,9 @@ public final class BadRequests {
 	 * @param allowed every method its path answers
 	 * @param credentials the {@code Authorization} header of a good request, or null
 	 * @param fields the members of its JSON body, empty for none
-	 * @param plausibleBody a well-formed body that changes nothing, or null for none
+	 * @param plausibleBody a body that passes every body check, or null for none: sent
+	 * with the faults that lie elsewhere (method, content type, headers), so that a
+	 * service that let such a request through would act on it, and be caught
 	 * @param refused the answer for a body the endpoint's rules refuse
 	 * @param legacyErrors whether errors come as {@code {"errors": "..."}}
 	 * @param secrets what no answer may echo
