@@ -41,7 +41,7 @@ class CompatHandler {
 
 	Mono<ServerResponse> auth(ServerRequest request) {
 		ClientInfo client = this.clients.of(request);
-		return request.bodyToMono(String.class)
+		return request.bodyToMono(byte[].class)
 			.switchIfEmpty(Mono.error(() -> new MalformedRequestException("A JSON request body is required.")))
 			.map((body) -> this.json.parse(body, RegistrationRequest.class))
 			.flatMap(

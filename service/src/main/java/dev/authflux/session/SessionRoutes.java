@@ -38,9 +38,11 @@ class SessionRoutes {
 			.DELETE(ONE, handler::revoke)
 			.filter(bearer)
 			.build();
-		return open.and(authenticated)
+		// /refresh's 405 comes before DELETE /{id}, which would otherwise take
+		// DELETE /refresh for the revocation of a session with the id "refresh".
+		return open.and(MethodNotAllowedRoutes.forPath(REFRESH, HttpMethod.POST))
+			.and(authenticated)
 			.and(MethodNotAllowedRoutes.forPath(SESSIONS, HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE))
-			.and(MethodNotAllowedRoutes.forPath(REFRESH, HttpMethod.POST))
 			.and(MethodNotAllowedRoutes.forPath(ONE, HttpMethod.DELETE));
 	}
 

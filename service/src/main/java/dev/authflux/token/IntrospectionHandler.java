@@ -3,6 +3,7 @@ package dev.authflux.token;
 import java.util.List;
 
 import dev.authflux.session.SessionService;
+import dev.authflux.web.MalformedRequestException;
 import dev.authflux.web.UnauthorizedException;
 import dev.authflux.web.ValidationFailedException;
 import reactor.core.publisher.Mono;
@@ -48,6 +49,9 @@ class IntrospectionHandler {
 					List.of(MediaType.APPLICATION_FORM_URLENCODED)));
 		}
 		return request.formData()
+			// A broken percent-escape ("token=%ZZ") fails the form reader's URL decoding.
+			.onErrorMap(IllegalArgumentException.class,
+					(ex) -> new MalformedRequestException("The request body is not a valid form."))
 			.mapNotNull((form) -> form.getFirst("token"))
 			.filter((token) -> !token.isEmpty())
 			.switchIfEmpty(Mono.error(() -> ValidationFailedException.of("token", "is required")))

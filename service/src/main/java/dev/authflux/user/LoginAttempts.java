@@ -55,7 +55,7 @@ class LoginAttempts implements HousekeepingTask {
 					SELECT %s, state.blocked_until, state.has_failures
 					FROM state LEFT JOIN users u ON lower(u.username) = lower(:username)"""
 				.formatted(UserRepository.COLUMNS))
-			.bind("username", username)
+			.bind("username", asParameter(username))
 			.bindValues(AuditEvent.LOGIN_THROTTLED.parameters(counted(client)))
 			.map((row) -> new LoginCandidate((row.get("id") != null) ? UserRepository.toUser(row) : null,
 					row.get("blocked_until", Instant.class),
@@ -92,7 +92,7 @@ class LoginAttempts implements HousekeepingTask {
 				.formatted("""
 						(CASE f.scope WHEN 'account' THEN f.last_failure < now() - :accountReset * interval '1 second'
 						              ELSE f.window_start < now() - :ipWindow * interval '1 second' END)"""))
-			.bind("username", username)
+			.bind("username", asParameter(username))
 			.bindValues(AuditEvent.LOGIN_FAILED.parameters(counted(client)))
 			.bind("userId", Parameter.fromOrEmpty(userId, UUID.class))
 			.bind("accountMax", this.rules.accountMaxFailures())
@@ -107,7 +107,7 @@ class LoginAttempts implements HousekeepingTask {
 	/** A success ends the username's run of failures (the IP's count stays). */
 	Mono<Void> clearAccount(String username) {
 		return this.db.sql("DELETE FROM login_failures WHERE scope = 'account' AND key = lower(:username)")
-			.bind("username", username)
+			.bind("username", asParameter(username))
 			.then();
 	}
 
@@ -130,6 +130,15 @@ class LoginAttempts implements HousekeepingTask {
 			.bind("ipWindow", this.rules.ipWindow().toSeconds())
 			.fetch()
 			.rowsUpdated();
+	}
+
+	/**
+	 * The name as bound to SQL. PostgreSQL refuses NUL in a text parameter outright; no
+	 * stored name can hold NUL or U+FFFD (the table's CHECK), so the replaced name still
+	 * matches no account and is counted as the distinct name it was.
+	 */
+	private static String asParameter(String username) {
+		return username.replace('\0', '\uFFFD');
 	}
 
 	/** The client as counted: one whose address is unknown is counted as "unknown". */

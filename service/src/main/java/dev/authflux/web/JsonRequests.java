@@ -1,5 +1,9 @@
 package dev.authflux.web;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -17,7 +21,9 @@ import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
+import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 
 /**
  * Reads a JSON request body into a request record and checks it, so that every handler
@@ -27,6 +33,12 @@ import org.springframework.web.reactive.function.server.ServerRequest;
  * {@code validation_failed} with one entry per field, named as in the JSON.
  */
 public class JsonRequests {
+
+	/**
+	 * What the JSON codec reads: {@code application/json} and {@code application/*+json}.
+	 */
+	private static final List<MediaType> JSON_TYPES = List.of(MediaType.APPLICATION_JSON,
+			new MediaType("application", "*+json"));
 
 	private final JsonMapper strictMapper = JsonMapper.builder()
 		.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -44,12 +56,40 @@ public class JsonRequests {
 	}
 
 	/**
-	 * The body of a JSON endpoint: content types other than JSON fail with 415 upstream.
+	 * The body of a JSON endpoint; content types other than JSON fail with 415. The bytes
+	 * are read as they are, and not through the JSON codec, because Jackson decodes
+	 * overlong UTF-8 sequences ({@code C0 AF} for {@code /}) instead of refusing them.
 	 */
 	public <T> Mono<T> read(ServerRequest request, Class<T> type) {
-		return request.bodyToMono(JsonNode.class)
-			.switchIfEmpty(Mono.error(() -> new MalformedRequestException("A JSON request body is required.")))
-			.map((body) -> convert(body, type));
+		return Mono.defer(() -> {
+			MediaType contentType = request.headers().contentType().orElse(null);
+			if (contentType == null || JSON_TYPES.stream().noneMatch((json) -> json.isCompatibleWith(contentType))) {
+				return Mono.error(new UnsupportedMediaTypeStatusException(contentType, JSON_TYPES));
+			}
+			return request.bodyToMono(byte[].class)
+				.switchIfEmpty(Mono.error(() -> new MalformedRequestException("A JSON request body is required.")))
+				.map((body) -> parse(body, type));
+		});
+	}
+
+	/**
+	 * A body read as bytes, whatever its declared content type. JSON is UTF-8 (RFC 8259
+	 * §8.1): invalid or overlong sequences are malformed, never replaced, so that no two
+	 * different byte strings become the same password.
+	 */
+	public <T> T parse(byte[] body, Class<T> type) {
+		String text;
+		try {
+			text = StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(ByteBuffer.wrap(body))
+				.toString();
+		}
+		catch (CharacterCodingException ex) {
+			throw new MalformedRequestException("The request body is not valid UTF-8.");
+		}
+		return parse(text, type);
 	}
 
 	/** A body already read as text, whatever its declared content type. */

@@ -12,6 +12,7 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
@@ -47,6 +48,10 @@ public final class Problems {
 		}
 		if (failure instanceof ResponseStatusException status) {
 			return fromResponseStatus(status);
+		}
+		if (causedBy(failure, InvalidMediaTypeException.class)) {
+			// A Content-Type that does not parse, or names an unknown charset.
+			return fromResponseStatus(new UnsupportedMediaTypeStatusException("Invalid Content-Type"));
 		}
 		logger.error("Unexpected failure while handling a request", failure);
 		return new Problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "An unexpected error occurred.",

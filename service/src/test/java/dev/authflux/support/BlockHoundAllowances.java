@@ -25,6 +25,21 @@ public class BlockHoundAllowances implements BlockHoundIntegration {
 		// needs
 		// them for a key, then caches and renews by squaring: not a per-signature read.
 		builder.allowBlockingCallsInside("sun.security.rsa.RSACore", "getBlindingRandomPair");
+		// Handing a hash to the password pool: ArrayBlockingQueue.offer never waits for
+		// room (a full queue is refused at once, and answered 503), only for the queue's
+		// lock, which a pool thread taking its next task holds for a few instructions.
+		// Concurrent logins make that lock contended, and BlockHound sees the park.
+		builder.allowBlockingCallsInside("java.util.concurrent.ArrayBlockingQueue", "offer");
+		// Jackson 3 builds the deserializer of a type once, under a lock; a request that
+		// needs the same type meanwhile waits for that one build. It happens only while
+		// the first requests of each type arrive together (RaceE2ETests starts with
+		// twenty identical refreshes).
+		builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",
+				"_createAndCacheValueDeserializer");
+		// Hibernate Validator likewise stores each bean type's metadata once, under a
+		// segment lock of its cache, when the first requests of a type arrive together.
+		builder.allowBlockingCallsInside("org.hibernate.validator.internal.util.ConcurrentReferenceHashMap$Segment",
+				"put");
 	}
 
 }

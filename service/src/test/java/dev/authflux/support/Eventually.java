@@ -16,7 +16,12 @@ public final class Eventually {
 	}
 
 	public static void holds(Runnable assertion) {
-		Instant giveUp = Instant.now().plus(BOUND);
+		holds(BOUND, assertion);
+	}
+
+	/** For what takes longer, such as a service recovering from an outage. */
+	public static void holds(Duration bound, Runnable assertion) {
+		Instant giveUp = Instant.now().plus(bound);
 		while (true) {
 			try {
 				assertion.run();

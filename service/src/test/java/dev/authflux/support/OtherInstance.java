@@ -1,6 +1,6 @@
 package dev.authflux.support;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.authflux.AuthApplication;
@@ -31,20 +31,26 @@ public final class OtherInstance implements AutoCloseable {
 	 * @param settings extra application properties, {@code name=value}
 	 */
 	public static OtherInstance start(String... settings) {
-		Map<String, Object> properties = new HashMap<>(TestDatabase.shared().properties());
+		Map<String, Object> properties = new LinkedHashMap<>(TestDatabase.shared().properties());
 		properties.put("server.port", "0");
 		properties.put("authflux.introspection.client-secret", ApplicationTest.INTROSPECTION_SECRET);
 		for (String setting : settings) {
 			int equals = setting.indexOf('=');
 			properties.put(setting.substring(0, equals), setting.substring(equals + 1));
 		}
-		// As arguments, not builder properties: those are defaults, below
-		// application.yaml.
-		String[] arguments = properties.entrySet()
+		// As command-line arguments, not default properties: those rank below
+		// application.yaml and the environment, so server.port=0 lost to the yaml's
+		// ${PORT:8080} (the instance failed whenever anything listened on 8080) and an
+		// exported AUTHFLUX_DB_* would have pointed it at another database.
+		String[] args = properties.entrySet()
 			.stream()
 			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
 			.toArray(String[]::new);
-		return new OtherInstance(new SpringApplicationBuilder(AuthApplication.class).run(arguments));
+		return new OtherInstance(new SpringApplicationBuilder(AuthApplication.class).run(args));
+	}
+
+	public String baseUrl() {
+		return "http://localhost:" + ((WebServerApplicationContext) this.context).getWebServer().getPort();
 	}
 
 	public WebTestClient http() {
