@@ -9,7 +9,7 @@
 # Prints a Markdown report and writes it to bench/results/latest.md. See bench/README.md for
 # what is measured, how long it takes, and the environment knobs.
 #
-# Needs bash 4+, wrk, curl, psql (from the PostgreSQL installation), a JDK 17+ (25 preferred).
+# Needs bash 5+, wrk, curl, psql (from the PostgreSQL installation), a JDK 17+ (25 preferred).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -60,6 +60,7 @@ ROWS=()                   # labels of the measured rows, in report order
 declare -A ROW_TITLE=() ROW_KIND=() ROW_CONNS=() ROW_DB_SESSIONS=()
 SERVICE_PID=""
 SNAPSHOT=""
+READINESS=""
 BG_PIDS=()
 STARTED_PG=0
 PG_PID=""
@@ -110,7 +111,7 @@ check_settings() {
 }
 
 require_tools() {
-	[ "${BASH_VERSINFO[0]}" -ge 4 ] || die "needs bash 4 or newer"
+	[ "${BASH_VERSINFO[0]}" -ge 5 ] || die "needs bash 5 or newer"
 	local tool
 	for tool in wrk curl awk sed grep xargs; do
 		command -v "$tool" >/dev/null 2>&1 || die "'$tool' is not installed (Debian/Ubuntu: apt-get install $tool)"
@@ -283,24 +284,36 @@ insert_filler() {
 	psql_on "$BENCH_DB" -v sessions="$FILLER_SESSIONS" -v users="$FILLER_USERS" -f "$BENCH_DIR/filler.sql" >/dev/null
 	ended="$(date +%s)"
 	R[filler.seconds]=$((ended - started))
+	sleep 2 # let the server finish with the backend of that session before CPU is accounted again
 }
 
 # ---------------------------------------------------------------------------------------------
 # the service
 
-readiness_code() {
-	curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE_URL/actuator/health/readiness" 2>/dev/null || true
+# Sets READINESS to the HTTP status of /actuator/health/readiness, 000 if none. Plain bash
+# (/dev/tcp), no process started: polled every 20 ms during start-up, curl would take CPU from
+# the starting JVM.
+readiness_probe() {
+	local status=""
+	READINESS=000
+	if { { printf 'GET /actuator/health/readiness HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' >&3 &&
+		read -r -t 2 status <&3; } 3<>"/dev/tcp/127.0.0.1/$PORT"; } 2>/dev/null; then
+		status="${status#* }"
+		READINESS="${status%% *}"
+	fi
 }
 
 # start_service LABEL: launches the jar and records LABEL's start-to-ready time (launch to the
 # first 200 from /actuator/health/readiness, polled every ~20 ms).
 start_service() {
-	local label="$1" log_file="$WORK/service-$1.log" started now code
+	local label="$1" log_file="$WORK/service-$1.log" started now sleeper
 	local -a opts=()
 	require_free_port
 	if [ -n "${BENCH_JAVA_OPTS:-}" ]; then read -r -a opts <<<"$BENCH_JAVA_OPTS"; fi
+	# `read -t` on a pipe that never delivers: a 20 ms pause without starting `sleep`.
+	exec {sleeper}<> <(:)
 	log "starting the service ($label) on port $PORT with $JAVA"
-	started="$(date +%s%N)"
+	started="$EPOCHREALTIME"
 	AUTHFLUX_DB_HOST="$DB_HOST" AUTHFLUX_DB_PORT="$DB_PORT" AUTHFLUX_DB_NAME="$BENCH_DB" \
 		AUTHFLUX_DB_USER="$DB_USER" AUTHFLUX_DB_PASSWORD="$DB_PASSWORD" \
 		AUTHFLUX_INTROSPECTION_CLIENT_ID="$INTROSPECTION_ID" \
@@ -315,16 +328,17 @@ start_service() {
 			tail -n 40 "$log_file" >&2 || true
 			die "the service exited during start-up (log: ${log_file#"$ROOT"/})"
 		fi
-		code="$(readiness_code)"
-		now="$(date +%s%N)"
-		[ "$code" != 200 ] || break
-		if [ $(((now - started) / 1000000000)) -ge 120 ]; then
+		readiness_probe
+		now="$EPOCHREALTIME"
+		[ "$READINESS" != 200 ] || break
+		if [ $((${now//[.,]/} - ${started//[.,]/})) -ge 120000000 ]; then
 			tail -n 40 "$log_file" >&2 || true
-			die "the service was not ready after 120 s (last readiness status: $code)"
+			die "the service was not ready after 120 s (last readiness status: $READINESS)"
 		fi
-		sleep 0.02
+		read -r -t 0.02 -u "$sleeper" || true
 	done
-	R[start.$label.ms]=$(((now - started) / 1000000))
+	exec {sleeper}<&-
+	R[start.$label.ms]=$(((${now//[.,]/} - ${started//[.,]/}) / 1000))
 	log "ready after ${R[start.$label.ms]} ms (pid $SERVICE_PID)"
 }
 
