@@ -145,3 +145,7 @@ loadtest: ## Run a k6 script (SCRIPT=login.js, default seed-auth.js; BASE_URL=..
 
 loadtest-check: ## Check the k6 scripts' syntax with node (no k6 needed)
 	@loadtest/check-syntax.sh
+
+.PHONY: bench
+bench: ## Benchmark this machine's build with wrk (~15 min; BENCH_QUICK=1: ~6 min); see bench/README.md
+	@bench/run.sh

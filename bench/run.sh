@@ -1,0 +1,935 @@
+#!/usr/bin/env bash
+# `make bench`: measures authflux on this machine with wrk, without Docker or k6.
+#
+# Builds the jar (if stale), recreates a dedicated database (default authflux_bench) on the
+# project-private PostgreSQL (db/local-postgres.sh) or on AUTHFLUX_DB_HOST if set, starts the
+# service with the Spring profile `bench` on BENCH_PORT, seeds users and sessions through the
+# API, drives each path with wrk (warm-up first, then 16 and 64 connections), then adds
+# 1,000,000 filler sessions straight into PostgreSQL and measures /me, refresh and login again.
+# Prints a Markdown report and writes it to bench/results/latest.md. See bench/README.md for
+# what is measured, how long it takes, and the environment knobs.
+#
+# Needs bash 5+, wrk, curl, psql (from the PostgreSQL installation), a JDK 17+ (25 preferred).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+BENCH_DIR="$ROOT/bench"
+WORK="$ROOT/.run/bench"
+RAW="$WORK/raw"
+RESULTS_FILE="$BENCH_DIR/results/latest.md"
+JAR="$ROOT/service/target/authflux.jar"
+
+# ---------------------------------------------------------------------------------------------
+# settings
+
+if [ "${BENCH_QUICK:-0}" = 1 ]; then
+	DEFAULT_DURATION=5 DEFAULT_WARMUP=5 DEFAULT_QUIET_WAIT=10
+else
+	DEFAULT_DURATION=20 DEFAULT_WARMUP=30 DEFAULT_QUIET_WAIT=60
+fi
+DURATION="${BENCH_DURATION:-$DEFAULT_DURATION}"
+WARMUP="${BENCH_WARMUP:-$DEFAULT_WARMUP}"
+THREADS="${BENCH_THREADS:-2}"
+CONNS="${BENCH_CONNS:-16 64}"
+LOGIN_CONNS="${BENCH_LOGIN_CONNS:-4 64}"
+STORM_CONNS="${BENCH_STORM_CONNS:-256}"
+USERS="${BENCH_USERS:-100}"
+SESSIONS="${BENCH_SESSIONS:-1000}"
+FILLER_SESSIONS="${BENCH_FILLER_SESSIONS:-1000000}"
+FILLER_USERS="${BENCH_FILLER_USERS:-10000}"
+HASHES="${BENCH_HASHES:-20}"
+PORT="${BENCH_PORT:-18099}"
+WRK_TIMEOUT="${BENCH_TIMEOUT:-2}"
+SEED_PARALLEL="${BENCH_SEED_PARALLEL:-4}"
+QUIET_MAX="${BENCH_QUIET_MAX:-0.15}"
+QUIET_WAIT="${BENCH_QUIET_WAIT:-$DEFAULT_QUIET_WAIT}"
+BENCH_DB="${AUTHFLUX_BENCH_DB_NAME:-authflux_bench}"
+BASE_URL="http://127.0.0.1:$PORT"
+CORES="$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN)"
+CLK_TCK="$(getconf CLK_TCK 2>/dev/null || echo 100)"
+
+# The Keycloak anchor (measured by others on this kind of machine: wrk, 2 threads, 16 and 64
+# connections, 20 s): "low high" requests per second.
+declare -A KEYCLOAK=([login]="97 104" [refresh]="1739 1745" [introspect]="8295 8950" [me]="11727 12698")
+
+# ---------------------------------------------------------------------------------------------
+# state
+
+declare -A R=()           # results: "<label>.<key>" -> value
+ROWS=()                   # labels of the measured rows, in report order
+declare -A ROW_TITLE=() ROW_KIND=() ROW_CONNS=() ROW_DB_SESSIONS=()
+SERVICE_PID=""
+SNAPSHOT=""
+READINESS=""
+BG_PIDS=()
+STARTED_PG=0
+PG_PID=""
+JAVA=""
+DB_HOST="" DB_PORT="" DB_USER="" DB_PASSWORD="" ADMIN_DB="" PSQL=""
+INTROSPECTION_ID="bench-resource-server"
+INTROSPECTION_SECRET=""
+START_EPOCH="$(date +%s)"
+
+die() {
+	echo "bench: $*" >&2
+	exit 1
+}
+
+log() {
+	printf '[bench %4ss] %s\n' "$(($(date +%s) - START_EPOCH))" "$*" >&2
+}
+
+is_uint() { case "$1" in '' | *[!0-9]*) return 1 ;; *) return 0 ;; esac }
+
+# awk arithmetic: calc EXPR [DECIMALS]
+calc() { awk "BEGIN { printf \"%.${2:-0}f\", ($1) }"; }
+
+# ---------------------------------------------------------------------------------------------
+# preconditions and clean-up
+
+check_settings() {
+	local name
+	for name in DURATION WARMUP THREADS STORM_CONNS USERS SESSIONS FILLER_SESSIONS FILLER_USERS HASHES PORT \
+		WRK_TIMEOUT SEED_PARALLEL QUIET_WAIT; do
+		is_uint "${!name}" || die "BENCH_$name must be a whole number (got '${!name}')"
+	done
+	for name in $CONNS $LOGIN_CONNS; do
+		is_uint "$name" && [ "$name" -ge "$THREADS" ] || die "connection counts must be numbers >= BENCH_THREADS ($THREADS)"
+	done
+	[ "$DURATION" -ge 1 ] || die "BENCH_DURATION must be at least 1"
+	[ "$SESSIONS" -ge "$USERS" ] || die "BENCH_SESSIONS must be at least BENCH_USERS"
+	# Each refresh run may strand up to one chain per connection (in flight when wrk stops).
+	local needed=0 max=0
+	for name in $CONNS; do
+		needed=$((needed + name))
+		[ "$name" -le "$max" ] || max="$name"
+	done
+	[ "$WARMUP" -eq 0 ] || needed=$((needed + max))
+	needed=$((2 * needed + max))
+	[ "$SESSIONS" -ge "$needed" ] || die "BENCH_SESSIONS must be at least $needed for these connection counts (refresh chains)"
+	[[ "$BENCH_DB" =~ ^[a-z_][a-z0-9_]*$ ]] || die "AUTHFLUX_BENCH_DB_NAME must match [a-z_][a-z0-9_]*"
+}
+
+require_tools() {
+	[ "${BASH_VERSINFO[0]}" -ge 5 ] || die "needs bash 5 or newer"
+	local tool
+	for tool in wrk curl awk sed grep xargs; do
+		command -v "$tool" >/dev/null 2>&1 || die "'$tool' is not installed (Debian/Ubuntu: apt-get install $tool)"
+	done
+}
+
+port_in_use() {
+	if command -v ss >/dev/null 2>&1; then
+		[ -n "$(ss -Hltn "sport = :$1" 2>/dev/null)" ] && return 0
+	fi
+	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+require_free_port() {
+	if port_in_use "$PORT"; then
+		die "port $PORT is already in use; stop what listens there or choose another with BENCH_PORT=..."
+	fi
+}
+
+# One benchmark at a time per checkout: they would share the port, the database and the CPU.
+take_lock() {
+	mkdir -p "$WORK"
+	if command -v flock >/dev/null 2>&1; then
+		exec 8>"$WORK/.lock"
+		flock -n 8 || die "another bench/run.sh is running in this checkout"
+	fi
+}
+
+stop_service() {
+	local pid="$SERVICE_PID" i=0
+	SERVICE_PID=""
+	[ -n "$pid" ] || return 0
+	kill -TERM "$pid" 2>/dev/null || return 0
+	while kill -0 "$pid" 2>/dev/null; do
+		if [ "$i" -ge 200 ]; then
+			log "the service did not stop within 20 s; killing it"
+			kill -KILL "$pid" 2>/dev/null || true
+			break
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+	local status=$? pid
+	trap - EXIT INT TERM
+	for pid in ${BG_PIDS[@]+"${BG_PIDS[@]}"}; do
+		kill -TERM "$pid" 2>/dev/null || true
+	done
+	if [ -n "$SERVICE_PID" ]; then
+		log "stopping the service (pid $SERVICE_PID)"
+		stop_service
+	fi
+	if [ "$STARTED_PG" = 1 ]; then
+		"$ROOT/db/local-postgres.sh" stop >&2 || true
+	fi
+	if [ "$status" -ne 0 ]; then
+		echo "bench: failed or interrupted (exit $status); logs and wrk output in ${WORK#"$ROOT"/}/" >&2
+	fi
+	exit "$status"
+}
+
+# ---------------------------------------------------------------------------------------------
+# java and the jar
+
+pick_java() {
+	local j
+	if [ -n "${BENCH_JAVA:-}" ]; then
+		[ -x "$BENCH_JAVA" ] || die "BENCH_JAVA=$BENCH_JAVA is not executable"
+		echo "$BENCH_JAVA"
+		return 0
+	fi
+	for j in $(printf '%s\n' /usr/lib/jvm/*25*/bin/java | sort -rV); do
+		if [ -x "$j" ]; then
+			echo "$j"
+			return 0
+		fi
+	done
+	if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+		echo "$JAVA_HOME/bin/java"
+		return 0
+	fi
+	command -v java 2>/dev/null || die "no java found: install a JDK (17 or newer) or set BENCH_JAVA"
+}
+
+jar_needs_build() {
+	[ -f "$JAR" ] || return 0
+	# The bench routes must be in it (a jar built before they existed lacks them).
+	grep -qa 'dev/authflux/bench/BenchRoutes' "$JAR" || return 0
+	[ -n "$(cd "$ROOT" && find service/src/main db/migration pom.xml service/pom.xml -type f -newer "$JAR" | head -n 1)" ]
+}
+
+build_jar() {
+	if jar_needs_build; then
+		log "building service/target/authflux.jar"
+		(cd "$ROOT" && ./mvnw -B -q -DskipTests -Dspring-javaformat.skip=true -Djacoco.skip=true package) ||
+			die "the build failed"
+	else
+		log "service/target/authflux.jar is up to date"
+	fi
+}
+
+# ---------------------------------------------------------------------------------------------
+# database
+
+psql_on() { # psql_on DATABASE ARGS...
+	local db="$1"
+	shift
+	PGPASSWORD="$DB_PASSWORD" PGCONNECT_TIMEOUT=10 "$PSQL" -X -q -v ON_ERROR_STOP=1 \
+		-h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d "$db" "$@"
+}
+
+sql_value() { psql_on "$BENCH_DB" -At -c "$1"; }
+
+find_psql() {
+	local dir
+	if dir="$("$ROOT/db/local-postgres.sh" bindir 2>/dev/null)" && [ -x "$dir/psql" ]; then
+		echo "$dir/psql"
+	elif command -v psql >/dev/null 2>&1; then
+		command -v psql
+	else
+		die "psql not found (install the PostgreSQL client)"
+	fi
+}
+
+# Connection settings: AUTHFLUX_DB_* if AUTHFLUX_DB_HOST is set, else the project-private cluster.
+choose_database_server() {
+	PSQL="$(find_psql)"
+	if [ -n "${AUTHFLUX_DB_HOST:-}" ]; then
+		DB_HOST="$AUTHFLUX_DB_HOST"
+		DB_PORT="${AUTHFLUX_DB_PORT:-5432}"
+		DB_USER="${AUTHFLUX_DB_USER:-authflux}"
+		DB_PASSWORD="${AUTHFLUX_DB_PASSWORD:-}"
+		ADMIN_DB="${AUTHFLUX_DB_NAME:-postgres}"
+		[ "$BENCH_DB" != "$ADMIN_DB" ] ||
+			die "AUTHFLUX_BENCH_DB_NAME ($BENCH_DB) equals AUTHFLUX_DB_NAME: the bench drops and recreates it"
+		log "using your PostgreSQL at $DB_HOST:$DB_PORT (AUTHFLUX_DB_HOST), database $BENCH_DB"
+	else
+		"$ROOT/db/local-postgres.sh" status >/dev/null 2>&1 || STARTED_PG=1
+		"$ROOT/db/local-postgres.sh" start >&2
+		local settings
+		settings="$("$ROOT/db/local-postgres.sh" env)"
+		DB_HOST="$(sed -n 's/^export AUTHFLUX_DB_HOST=//p' <<<"$settings")"
+		DB_PORT="$(sed -n 's/^export AUTHFLUX_DB_PORT=//p' <<<"$settings")"
+		DB_USER="$(sed -n 's/^export AUTHFLUX_DB_USER=//p' <<<"$settings")"
+		ADMIN_DB="$(sed -n 's/^export AUTHFLUX_DB_NAME=//p' <<<"$settings")"
+		# The password is printed %q-quoted; eval only that one assignment.
+		eval "DB_PASSWORD=$(sed -n 's/^export AUTHFLUX_DB_PASSWORD=//p' <<<"$settings")"
+		[ -n "$DB_PORT" ] && [ -n "$DB_PASSWORD" ] || die "could not read the local PostgreSQL settings"
+		# The postmaster, to tell PostgreSQL's CPU use apart from the rest (see cpu_snapshot).
+		PG_PID="$(head -n 1 "$ROOT/.run/postgres/data/postmaster.pid" 2>/dev/null || true)"
+	fi
+}
+
+recreate_database() {
+	log "recreating database $BENCH_DB"
+	psql_on "$ADMIN_DB" -c "DROP DATABASE IF EXISTS $BENCH_DB WITH (FORCE)" 2>/dev/null ||
+		psql_on "$ADMIN_DB" -c "DROP DATABASE IF EXISTS $BENCH_DB"
+	psql_on "$ADMIN_DB" -c "CREATE DATABASE $BENCH_DB ENCODING 'UTF8'"
+}
+
+count_sessions() { sql_value "SELECT count(*) FROM sessions"; }
+
+insert_filler() {
+	local started ended
+	log "inserting $FILLER_SESSIONS filler sessions (+ refresh tokens) for $FILLER_USERS filler users"
+	started="$(date +%s)"
+	psql_on "$BENCH_DB" -v sessions="$FILLER_SESSIONS" -v users="$FILLER_USERS" -f "$BENCH_DIR/filler.sql" >/dev/null
+	ended="$(date +%s)"
+	R[filler.seconds]=$((ended - started))
+	sleep 2 # let the server finish with the backend of that session before CPU is accounted again
+}
+
+# ---------------------------------------------------------------------------------------------
+# the service
+
+# Sets READINESS to the HTTP status of /actuator/health/readiness, 000 if none. Plain bash
+# (/dev/tcp), no process started: polled every 20 ms during start-up, curl would take CPU from
+# the starting JVM.
+readiness_probe() {
+	local status=""
+	READINESS=000
+	if { { printf 'GET /actuator/health/readiness HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' >&3 &&
+		read -r -t 2 status <&3; } 3<>"/dev/tcp/127.0.0.1/$PORT"; } 2>/dev/null; then
+		status="${status#* }"
+		READINESS="${status%% *}"
+	fi
+}
+
+# start_service LABEL: launches the jar and records LABEL's start-to-ready time (launch to the
+# first 200 from /actuator/health/readiness, polled every ~20 ms).
+start_service() {
+	local label="$1" log_file="$WORK/service-$1.log" started now sleeper
+	local -a opts=()
+	require_free_port
+	if [ -n "${BENCH_JAVA_OPTS:-}" ]; then read -r -a opts <<<"$BENCH_JAVA_OPTS"; fi
+	# `read -t` on a pipe that never delivers: a 20 ms pause without starting `sleep`.
+	exec {sleeper}<> <(:)
+	log "starting the service ($label) on port $PORT with $JAVA"
+	started="$EPOCHREALTIME"
+	AUTHFLUX_DB_HOST="$DB_HOST" AUTHFLUX_DB_PORT="$DB_PORT" AUTHFLUX_DB_NAME="$BENCH_DB" \
+		AUTHFLUX_DB_USER="$DB_USER" AUTHFLUX_DB_PASSWORD="$DB_PASSWORD" \
+		AUTHFLUX_INTROSPECTION_CLIENT_ID="$INTROSPECTION_ID" \
+		AUTHFLUX_INTROSPECTION_CLIENT_SECRET="$INTROSPECTION_SECRET" \
+		AUTHFLUX_TOKEN_ACCESS_TOKEN_TTL=6h \
+		"$JAVA" ${opts[@]+"${opts[@]}"} -jar "$JAR" --server.port="$PORT" --spring.profiles.active=bench \
+		>"$log_file" 2>&1 </dev/null &
+	SERVICE_PID=$!
+	while :; do
+		if ! kill -0 "$SERVICE_PID" 2>/dev/null; then
+			SERVICE_PID=""
+			tail -n 40 "$log_file" >&2 || true
+			die "the service exited during start-up (log: ${log_file#"$ROOT"/})"
+		fi
+		readiness_probe
+		now="$EPOCHREALTIME"
+		[ "$READINESS" != 200 ] || break
+		if [ $((${now//[.,]/} - ${started//[.,]/})) -ge 120000000 ]; then
+			tail -n 40 "$log_file" >&2 || true
+			die "the service was not ready after 120 s (last readiness status: $READINESS)"
+		fi
+		read -r -t 0.02 -u "$sleeper" || true
+	done
+	exec {sleeper}<&-
+	R[start.$label.ms]=$(((${now//[.,]/} - ${started//[.,]/}) / 1000))
+	log "ready after ${R[start.$label.ms]} ms (pid $SERVICE_PID)"
+}
+
+# VmRSS and VmHWM of the service, in MiB.
+record_memory() {
+	local status="/proc/$SERVICE_PID/status"
+	[ -r "$status" ] || die "cannot read $status"
+	R[mem.rss_mib]="$(awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "$status")"
+	R[mem.hwm_mib]="$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "$status")"
+}
+
+measure_hash_cost() {
+	local body before
+	wait_for_quiet hash
+	log "measuring the password hash cost in-process ($HASHES hashes, one at a time)"
+	cpu_snapshot
+	before="$SNAPSHOT"
+	body="$(curl -sf --max-time 300 "$BASE_URL/bench/hash-cost?n=$HASHES")" || die "GET /bench/hash-cost failed"
+	cpu_snapshot
+	R[hash.cpu]="$(cpu_usage "$before" "$SNAPSHOT")"
+	R[hash.avg_ms]="$(sed -n 's/.*"avg_ms":\([0-9.eE+-]*\).*/\1/p' <<<"$body")"
+	R[hash.min_ms]="$(sed -n 's/.*"min_ms":\([0-9.eE+-]*\).*/\1/p' <<<"$body")"
+	R[hash.max_ms]="$(sed -n 's/.*"max_ms":\([0-9.eE+-]*\).*/\1/p' <<<"$body")"
+	R[hash.parameters]="$(sed -n 's/.*"parameters":"\([^"]*\)".*/\1/p' <<<"$body")"
+	[ -n "${R[hash.avg_ms]}" ] || die "unexpected answer from /bench/hash-cost: $body"
+}
+
+# ---------------------------------------------------------------------------------------------
+# seeding through the API (functions exported for xargs)
+
+seed_register() { # seed_register INDEX -> prints "username password"
+	local username password code
+	username="$(printf 'bench-user-%05d' "$1")"
+	password="bench-password-$1"
+	code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 60 -H 'Content-Type: application/json' \
+		-d "{\"username\":\"$username\",\"password\":\"$password\"}" "$BASE_URL/api/v1/users")"
+	if [ "$code" = 201 ]; then
+		echo "$username $password"
+	else
+		echo "bench: registering $username answered $code" >&2
+	fi
+}
+
+seed_login() { # seed_login INDEX -> prints "access_token refresh_token"
+	local user answer access refresh
+	user=$((($1 - 1) % BENCH_SEED_USERS + 1))
+	answer="$(curl -s --max-time 60 -H 'Content-Type: application/json' \
+		-d "{\"username\":\"$(printf 'bench-user-%05d' "$user")\",\"password\":\"bench-password-$user\"}" \
+		"$BASE_URL/api/v1/sessions")" || true
+	access="$(sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p' <<<"$answer")"
+	refresh="$(sed -n 's/.*"refresh_token":"\([^"]*\)".*/\1/p' <<<"$answer")"
+	if [ -n "$access" ] && [ -n "$refresh" ]; then
+		echo "$access $refresh"
+	else
+		echo "bench: login $1 failed: ${answer:0:200}" >&2
+	fi
+}
+
+seed() {
+	local started sessions_file="$WORK/sessions.txt"
+	started="$(date +%s)"
+	export -f seed_register seed_login
+	export BASE_URL BENCH_SEED_USERS="$USERS"
+	log "seeding $USERS users through POST /api/v1/users"
+	seq 1 "$USERS" | xargs -P "$SEED_PARALLEL" -n 1 bash -c 'seed_register "$1"' _ >"$WORK/users.txt"
+	[ "$(wc -l <"$WORK/users.txt")" -eq "$USERS" ] || die "only $(wc -l <"$WORK/users.txt") of $USERS users registered"
+	log "seeding $SESSIONS sessions through POST /api/v1/sessions"
+	seq 1 "$SESSIONS" | xargs -P "$SEED_PARALLEL" -n 1 bash -c 'seed_login "$1"' _ >"$sessions_file"
+	[ "$(wc -l <"$sessions_file")" -eq "$SESSIONS" ] || die "only $(wc -l <"$sessions_file") of $SESSIONS logins succeeded"
+	cut -d' ' -f1 "$sessions_file" >"$WORK/access.txt"
+	cut -d' ' -f2 "$sessions_file" >"$WORK/refresh.txt"
+	rm -f "$sessions_file"
+	R[seed.seconds]=$(($(date +%s) - started))
+}
+
+# The seeded tokens work, before anything is measured with them.
+check_seed() {
+	local token body
+	token="$(head -n 1 "$WORK/access.txt")"
+	[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "$BASE_URL/api/v1/users/me")" = 200 ] ||
+		die "GET /api/v1/users/me with a seeded token did not answer 200"
+	body="$(curl -s -H "Authorization: $BENCH_BASIC_AUTH" --data-urlencode "token=$token" "$BASE_URL/api/v1/introspect")"
+	grep -q '"active":true' <<<"$body" || die "introspection of a seeded token is not active: $body"
+}
+
+# ---------------------------------------------------------------------------------------------
+# CPU accounting: who used the cores during a row. The machine may be shared; a row measured
+# while other processes were busy is flagged in the report.
+
+# Fields 14-17 (utime stime cutime cstime) of /proc/PID/stat, summed; 0 if PID is gone.
+# With a second argument, only utime + stime.
+proc_jiffies() {
+	local line rest
+	local -a f
+	read -r line 2>/dev/null <"/proc/$1/stat" || {
+		echo 0
+		return 0
+	}
+	rest="${line##*) }"
+	read -r -a f <<<"$rest"
+	if [ -n "${2:-}" ]; then echo $((f[11] + f[12])); else echo $((f[11] + f[12] + f[13] + f[14])); fi
+}
+
+# CPU used so far by the local PostgreSQL: the postmaster (with its reaped backends) and its
+# live children.
+postgres_jiffies() {
+	[ -n "$PG_PID" ] || {
+		echo 0
+		return 0
+	}
+	local total stat line rest
+	local -a f
+	total="$(proc_jiffies "$PG_PID")"
+	for stat in /proc/[0-9]*/stat; do
+		read -r line 2>/dev/null <"$stat" || continue
+		rest="${line##*) }"
+		read -r -a f <<<"$rest"
+		[ "${f[1]}" = "$PG_PID" ] && total=$((total + f[11] + f[12]))
+	done
+	echo "$total"
+}
+
+# Our reaped children (wrk, curl), from a line "1m2.5s 0m0.3s" of the shell's `times`, in jiffies.
+children_jiffies() {
+	local user sys
+	read -r user sys <<<"$1"
+	awk -v u="$user" -v s="$sys" -v tck="$CLK_TCK" 'function secs(t, m) { split(t, m, "m"); sub("s", "", m[2]); return m[1] * 60 + m[2] }
+		BEGIN { printf "%.0f", (secs(u) + secs(s)) * tck }'
+}
+
+# Sets SNAPSHOT to "time_ns busy steal service postgres children", CPU in jiffies since boot
+# (busy = user+nice+system). Not to be called in a subshell: `times` must see this shell's children.
+cpu_snapshot() {
+	local line now
+	local -a c
+	times >"$WORK/times.txt"
+	now="$(date +%s%N)"
+	read -r line </proc/stat
+	read -r -a c <<<"$line"
+	SNAPSHOT="$now $((c[1] + c[2] + c[3])) ${c[8]:-0} $(proc_jiffies "${SERVICE_PID:-0}" self) $(postgres_jiffies)"
+	SNAPSHOT="$SNAPSHOT $(children_jiffies "$(tail -n 1 "$WORK/times.txt")")"
+}
+
+# cpu_usage BEFORE AFTER -> "service postgres wrk other steal", in cores, averaged between them.
+cpu_usage() {
+	awk -v tck="$CLK_TCK" -v before="$1" -v after="$2" 'BEGIN {
+		split(before, b, " "); split(after, a, " ")
+		wall = (a[1] - b[1]) / 1e9; if (wall <= 0) wall = 1
+		busy = (a[2] - b[2]) / tck / wall; steal = (a[3] - b[3]) / tck / wall
+		svc = (a[4] - b[4]) / tck / wall; pg = (a[5] - b[5]) / tck / wall; wrk = (a[6] - b[6]) / tck / wall
+		other = busy - svc - pg - wrk; if (other < 0) other = 0
+		printf "%.2f %.2f %.2f %.2f %.2f", svc, pg, wrk, other, steal
+	}'
+}
+
+# Before a measured row: wait (up to BENCH_QUIET_WAIT s) until other processes and the idle
+# service (JIT compiler and GC threads still busy after the warm-up) together use at most
+# BENCH_QUIET_MAX cores, sampled over 1 s.
+wait_for_quiet() {
+	local label="$1" waited=0 before usage other service
+	while :; do
+		cpu_snapshot
+		before="$SNAPSHOT"
+		sleep 1
+		cpu_snapshot
+		usage="$(cpu_usage "$before" "$SNAPSHOT")"
+		other="$(awk '{ print $4 }' <<<"$usage")"
+		service="$(awk '{ print $1 }' <<<"$usage")"
+		if [ "$(calc "$other + $service <= $QUIET_MAX" 0)" = 1 ]; then break; fi
+		if [ "$waited" -ge "$QUIET_WAIT" ]; then
+			log "  still busy (other processes $other cores, idle service $service); measuring $label anyway"
+			break
+		fi
+		[ "$waited" -gt 0 ] ||
+			log "  busy (other processes $other cores, idle service $service); waiting up to $QUIET_WAIT s"
+		waited=$((waited + 1))
+	done
+	R[$label.quiet_before]="$other"
+	R[$label.quiet_waited]="$waited"
+}
+
+# ---------------------------------------------------------------------------------------------
+# wrk
+
+# launch_wrk LABEL SCRIPT CONNECTIONS SECONDS PATH: runs wrk, its output into raw/LABEL.txt.
+# With WRK_EXEC=1 (in a background subshell) wrk replaces the subshell, so that $! is wrk's pid.
+launch_wrk() {
+	local label="$1" script="$2" conns="$3" seconds="$4" path="$5"
+	local -a command=(wrk -t "$THREADS" -c "$conns" -d "${seconds}s" --timeout "${WRK_TIMEOUT}s" --latency
+		-s "$BENCH_DIR/$script" "$BASE_URL$path")
+	if [ "${WRK_EXEC:-0}" = 1 ]; then
+		exec "${command[@]}" >"$RAW/$label.txt" 2>&1
+	fi
+	"${command[@]}" >"$RAW/$label.txt" 2>&1
+}
+
+# parse_wrk LABEL: the "BENCH key=value ..." line of raw/LABEL.txt into R[LABEL.key].
+parse_wrk() {
+	local label="$1" line pair requests status seconds
+	line="$(grep '^BENCH ' "$RAW/$label.txt" | tail -n 1)" ||
+		{
+			cat "$RAW/$label.txt" >&2
+			die "no BENCH line in the wrk output of $label"
+		}
+	for pair in ${line#BENCH }; do
+		R[$label.${pair%%=*}]="${pair#*=}"
+	done
+	requests="${R[$label.requests]}" status="${R[$label.status]}"
+	seconds="$(calc "${R[$label.duration_us]} / 1000000" 3)"
+	R[$label.rps]="$(calc "$requests / $seconds")"
+	R[$label.ok_rps]="$(calc "($requests - $status) / $seconds")"
+	R[$label.sockerr]=$((R[$label.connect] + R[$label.read] + R[$label.write] + R[$label.timeout]))
+}
+
+# run_wrk LABEL SCRIPT CONNECTIONS SECONDS PATH
+run_wrk() {
+	local label="$1" before
+	log "wrk $label: $3 connections, $4 s, $5"
+	cpu_snapshot
+	before="$SNAPSHOT"
+	launch_wrk "$@" || {
+		cat "$RAW/$label.txt" >&2
+		die "wrk failed ($label)"
+	}
+	cpu_snapshot
+	R[$label.cpu]="$(cpu_usage "$before" "$SNAPSHOT")"
+	parse_wrk "$label"
+	if [ "$2" = refresh.lua ]; then after_refresh_run "$label" "$3"; fi
+	log "  -> ${R[$label.rps]} req/s, p99 $(calc "${R[$label.p99_us]} / 1000" 1) ms, non-2xx ${R[$label.status]}, socket errors ${R[$label.sockerr]}; cores service/postgres/wrk/other/steal: ${R[$label.cpu]}"
+}
+
+# Refresh chains: the tokens still pooled become the next run's tokens; tally the losses.
+after_refresh_run() {
+	local label="$1" conns="$2" lost
+	[ -f "$WORK/refresh.next" ] || die "refresh.lua wrote no $WORK/refresh.next"
+	mv "$WORK/refresh.next" "$WORK/refresh.txt"
+	lost=$((R[$label.lost] - R[$label.starved]))
+	[ "$lost" -ge 0 ] || lost=0
+	R[$label.lost_chains]=$lost
+	R[$label.in_flight]=$((R[$label.taken] - R[$label.refreshed] - lost))
+	R[refresh.taken]=$((${R[refresh.taken]:-0} + R[$label.taken]))
+	R[refresh.refreshed]=$((${R[refresh.refreshed]:-0} + R[$label.refreshed]))
+	R[refresh.lost]=$((${R[refresh.lost]:-0} + lost))
+	R[refresh.starved]=$((${R[refresh.starved]:-0} + R[$label.starved]))
+	R[refresh.in_flight]=$((${R[refresh.in_flight]:-0} + R[$label.in_flight]))
+	R[refresh.sockerr]=$((${R[refresh.sockerr]:-0} + R[$label.sockerr]))
+}
+
+require_refresh_chains() {
+	local left
+	left="$(wc -l <"$WORK/refresh.txt")"
+	[ "$left" -ge "$1" ] || die "only $left refresh chains left, fewer than $1 connections (raise BENCH_SESSIONS)"
+}
+
+add_row() { # add_row LABEL KIND TITLE CONNECTIONS DB_SESSIONS
+	ROWS+=("$1")
+	ROW_KIND[$1]="$2" ROW_TITLE[$1]="$3" ROW_CONNS[$1]="$4" ROW_DB_SESSIONS[$1]="$5"
+}
+
+# measure_path ID KIND TITLE SCRIPT PATH "CONNECTIONS...": a warm-up at the highest connection
+# count (not reported), then one measured run per connection count.
+measure_path() {
+	local id="$1" kind="$2" title="$3" script="$4" path="$5" conns_list="$6" c max=0 sessions
+	for c in $conns_list; do [ "$c" -le "$max" ] || max="$c"; done
+	if [ "$WARMUP" -gt 0 ]; then
+		[ "$script" != refresh.lua ] || require_refresh_chains "$max"
+		run_wrk "$id-warmup" "$script" "$max" "$WARMUP" "$path"
+	fi
+	for c in $conns_list; do
+		[ "$script" != refresh.lua ] || require_refresh_chains "$c"
+		sessions="$(count_sessions)"
+		wait_for_quiet "$id-c$c"
+		run_wrk "$id-c$c" "$script" "$c" "$DURATION" "$path"
+		add_row "$id-c$c" "$kind" "$title" "$c" "$sessions"
+	done
+}
+
+# A login storm (STORM_CONNS connections) and /me (the highest of CONNS) at the same time,
+# while curl samples a few of the storm's 503s for Retry-After and answer time.
+measure_storm() {
+	local me_conns=0 c storm_pid me_pid sessions before
+	for c in $CONNS; do [ "$c" -le "$me_conns" ] || me_conns="$c"; done
+	sessions="$(count_sessions)"
+	wait_for_quiet storm-login
+	R[storm-me.quiet_before]="${R[storm-login.quiet_before]}"
+	R[storm-me.quiet_waited]="${R[storm-login.quiet_waited]}"
+	log "login storm: $STORM_CONNS connections on POST /api/v1/sessions, with /me at $me_conns connections, $DURATION s"
+	cpu_snapshot
+	before="$SNAPSHOT"
+	WRK_EXEC=1 launch_wrk storm-login login.lua "$STORM_CONNS" "$DURATION" /api/v1/sessions &
+	storm_pid=$!
+	BG_PIDS+=("$storm_pid")
+	WRK_EXEC=1 launch_wrk storm-me bearer.lua "$me_conns" "$DURATION" /api/v1/users/me &
+	me_pid=$!
+	BG_PIDS+=("$me_pid")
+	sleep "$(calc "$DURATION / 3 + 0.5" 1)"
+	sample_overload_answers "$storm_pid"
+	wait "$storm_pid" || die "wrk (storm-login) failed: $(cat "$RAW/storm-login.txt")"
+	wait "$me_pid" || die "wrk (storm-me) failed: $(cat "$RAW/storm-me.txt")"
+	BG_PIDS=()
+	cpu_snapshot
+	R[storm-login.cpu]="$(cpu_usage "$before" "$SNAPSHOT")"
+	R[storm-me.cpu]="${R[storm-login.cpu]}"
+	parse_wrk storm-login
+	parse_wrk storm-me
+	add_row storm-login storm "POST /api/v1/sessions — login storm" "$STORM_CONNS" "$sessions"
+	add_row storm-me me-storm "GET /api/v1/users/me — during the storm" "$me_conns" "$sessions"
+}
+
+# Up to 5 of the storm's 503s, seen by curl while the storm (pid $1) runs: Retry-After header
+# and time to answer.
+sample_overload_answers() {
+	local storm_pid="$1" tries=0 headers out code seconds retry_after samples=0 answers=""
+	headers="$WORK/sample-headers.txt"
+	while [ "$samples" -lt 5 ] && kill -0 "$storm_pid" 2>/dev/null; do
+		tries=$((tries + 1))
+		out="$(curl -s -o /dev/null -D "$headers" -w '%{http_code} %{time_total}' --max-time 5 \
+			-H 'Content-Type: application/json' \
+			-d '{"username":"bench-user-00001","password":"bench-password-1"}' "$BASE_URL/api/v1/sessions")" || continue
+		code="${out%% *}" seconds="${out#* }"
+		[ "$code" = 503 ] || continue
+		retry_after="$(tr -d '\r' <"$headers" | sed -n 's/^[Rr]etry-[Aa]fter: *//p' | head -n 1)"
+		samples=$((samples + 1))
+		answers="$answers${answers:+, }Retry-After: ${retry_after:-MISSING} in $(calc "$seconds * 1000" 1) ms"
+		if [ -z "$retry_after" ]; then R[sample.missing]=$((${R[sample.missing]:-0} + 1)); fi
+		R[sample.max_ms]="$(calc "(${R[sample.max_ms]:-0} > $seconds * 1000) ? ${R[sample.max_ms]:-0} : $seconds * 1000" 1)"
+	done
+	R[sample.count]=$samples
+	R[sample.tries]=$tries
+	R[sample.answers]="${answers:-no 503 among $tries curl logins}"
+}
+
+# ---------------------------------------------------------------------------------------------
+# the report
+
+ms() { calc "$1 / 1000" 2; } # microseconds -> milliseconds
+
+# "0.42–0.45×" of our rate against a "low high" anchor.
+keycloak_ratio() {
+	local ours="$1" low high
+	read -r low high <<<"$2"
+	echo "$(calc "$ours / $high" 2)–$(calc "$ours / $low" 2)×"
+}
+
+thousands() { sed ':a;s/\B[0-9]\{3\}\>/,&/;ta' <<<"$1"; }
+
+table_row() {
+	local label="$1" kind="${ROW_KIND[$1]}" anchor="" ratio="—" kc="—" title
+	title="${ROW_TITLE[$label]}"
+	if busy_row "$label"; then title="$title ⚠"; fi
+	case "$kind" in
+	login | compat) anchor="${KEYCLOAK[login]}" ;;
+	refresh | refresh-1m) anchor="${KEYCLOAK[refresh]}" ;;
+	introspect) anchor="${KEYCLOAK[introspect]}" ;;
+	me | me-1m | me-storm) anchor="${KEYCLOAK[me]}" ;;
+	esac
+	if [ -n "$anchor" ] && [ "$kind" != me-storm ]; then
+		kc="$(sed 's/ /–/' <<<"$anchor")"
+		ratio="$(keycloak_ratio "${R[$label.ok_rps]}" "$anchor")"
+	fi
+	printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s/%s/%s/%s | %s | %s |\n' \
+		"$title" "$(thousands "${ROW_DB_SESSIONS[$label]}")" "${ROW_CONNS[$label]}" \
+		"$(thousands "${R[$label.rps]}")" "$(thousands "${R[$label.ok_rps]}")" \
+		"$(ms "${R[$label.p50_us]}")" "$(ms "${R[$label.p99_us]}")" "$(thousands "${R[$label.status]}")" \
+		"${R[$label.connect]}" "${R[$label.read]}" "${R[$label.write]}" "${R[$label.timeout]}" "$kc" "$ratio"
+}
+
+# The rows in the order of the report: the floor first, then as measured.
+report_order() {
+	local label
+	for label in "${ROWS[@]}"; do [[ "$label" != floor-* ]] || echo "$label"; done
+	for label in "${ROWS[@]}"; do [[ "$label" == floor-* ]] || echo "$label"; done
+}
+
+# Whether other processes used more than BENCH_QUIET_MAX cores during the row.
+busy_row() {
+	local other
+	other="$(awk '{ print $4 }' <<<"${R[$1.cpu]:-0 0 0 0 0}")"
+	[ "$(calc "$other > $QUIET_MAX" 0)" = 1 ]
+}
+
+cpu_row() {
+	local label="$1" svc pg wrk other steal
+	read -r svc pg wrk other steal <<<"${R[$label.cpu]}"
+	printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "${ROW_TITLE[$label]}" "${ROW_CONNS[$label]}" \
+		"$svc" "$pg" "$wrk" "$other" "$steal" "${R[$label.quiet_before]:-?} (waited ${R[$label.quiet_waited]:-0} s)"
+}
+
+# goal NAME MEASURED PASS(0/1)
+goal() {
+	local verdict=FAIL
+	if [ "$3" = 1 ]; then verdict=PASS; fi
+	printf '| %s | %s | **%s** |\n' "$1" "$2" "$verdict"
+	if [ "$3" = 1 ]; then GOALS_PASSED=$((GOALS_PASSED + 1)); fi
+	GOALS_TOTAL=$((GOALS_TOTAL + 1))
+}
+
+is_true() { [ "$(calc "($1) ? 1 : 0")" = 1 ] && echo 1 || echo 0; }
+
+write_report() {
+	local hi=0 c lo=1000000 me floor jwks intro refresh login login_lo compat limit hash_s
+	for c in $CONNS; do
+		[ "$c" -le "$hi" ] || hi="$c"
+		[ "$c" -ge "$lo" ] || lo="$c"
+	done
+	me="me-c$hi" floor="floor-c$hi" jwks="jwks-c$hi" intro="introspect-c$hi" refresh="refresh-c$hi"
+	local lhi=0 llo=1000000
+	for c in $LOGIN_CONNS; do
+		[ "$c" -le "$lhi" ] || lhi="$c"
+		[ "$c" -ge "$llo" ] || llo="$c"
+	done
+	login="login-c$lhi" login_lo="login-c$llo" compat="compat-c$lhi"
+	hash_s="$(calc "${R[hash.avg_ms]} / 1000" 6)"
+	limit="$(calc "$CORES / $hash_s" 1)"
+	GOALS_PASSED=0 GOALS_TOTAL=0
+
+	echo "# authflux benchmark"
+	echo
+	echo "$(date -u '+%Y-%m-%d %H:%M UTC'); commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo ' (with local changes)'); produced by \`make bench\`$([ "${BENCH_QUICK:-0}" = 1 ] && echo ' (BENCH_QUICK=1)')."
+	echo
+	echo "- Machine: $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//'), $CORES cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM; wrk, the service and PostgreSQL share these cores."
+	echo "- Service: $("$JAVA" -version 2>&1 | head -n 1), default JVM options${BENCH_JAVA_OPTS:+ plus \`$BENCH_JAVA_OPTS\`}; profile \`bench\`; access-token TTL 6 h (so seeded tokens outlive the run)."
+	echo "- PostgreSQL $(sql_value 'SHOW server_version'), database \`$BENCH_DB\` recreated for this run."
+	echo "- wrk $THREADS threads, \`--latency\`, timeout ${WRK_TIMEOUT} s; ${DURATION} s per measured row, each path warmed up for ${WARMUP} s at its highest connection count first."
+	echo "- Seeded through the API: $USERS users, $SESSIONS sessions (${R[seed.seconds]} s). /me and introspection rotate over the $SESSIONS access tokens; refresh runs $SESSIONS single-use token chains; logins rotate over the $USERS users."
+	echo "- Filler: $(thousands "$FILLER_SESSIONS") sessions with one refresh token each, over $(thousands "$FILLER_USERS") users, inserted with generate_series (${R[filler.seconds]} s)."
+	echo
+	echo "## Throughput and latency"
+	echo
+	echo "Req/s counts every answer; 2xx/s only successes. Socket errors: connect/read/write/timeout. ×Keycloak = our 2xx/s ÷ the anchor's high–low."
+	echo
+	echo "| Path | DB sessions | Conns | Req/s | 2xx/s | p50 ms | p99 ms | Non-2xx | Socket errors | Keycloak req/s | ×Keycloak |"
+	echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+	local label busy=0
+	for label in $(report_order); do
+		table_row "$label"
+		if busy_row "$label"; then busy=$((busy + 1)); fi
+	done
+	echo
+	if [ "$busy" -gt 0 ]; then
+		echo "⚠ $busy rows ran while other processes on this machine used more than $QUIET_MAX cores (see *CPU during each row*): their numbers understate the service."
+		echo
+	fi
+	echo "## Password hashing"
+	echo
+	echo "| | |"
+	echo "|---|---|"
+	echo "| Configured hash | \`${R[hash.parameters]}\` |"
+	echo "| Cost, in-process, one at a time | $(calc "${R[hash.avg_ms]}" 1) ms average over $HASHES hashes (min $(calc "${R[hash.min_ms]}" 1), max $(calc "${R[hash.max_ms]}" 1)); meanwhile the service used $(awk '{ print $1 }' <<<"${R[hash.cpu]}") cores, other processes $(awk '{ print $4 }' <<<"${R[hash.cpu]}")$(busy_row hash && echo ' ⚠ (so the cost is overstated)') |"
+	echo "| Hash-bound login limit | $CORES cores ÷ $(calc "${R[hash.avg_ms]}" 1) ms = **$limit logins/s** |"
+	echo "| Login, $llo conns | $(thousands "${R[$login_lo.ok_rps]}")/s = $(calc "${R[$login_lo.ok_rps]} / $limit" 2) of the limit |"
+	echo "| Login, $lhi conns | $(thousands "${R[$login.ok_rps]}")/s = $(calc "${R[$login.ok_rps]} / $limit" 2) of the limit |"
+	echo "| POST /api/auth, $lhi conns | $(thousands "${R[$compat.ok_rps]}")/s = $(calc "${R[$compat.ok_rps]} / $limit" 2) of the limit |"
+	echo "| (CPU per login implied by the $lhi-conns row: $CORES cores ÷ rate) | $(calc "$CORES * 1000 / ${R[$login.ok_rps]}" 1) ms, all work of a login included |"
+	echo "| Keycloak anchor | 97–104/s = 0.81 of its limit of 127/s |"
+	echo
+	echo "## Overload: login storm while /me runs"
+	echo
+	echo "| | |"
+	echo "|---|---|"
+	echo "| Storm | $STORM_CONNS connections for $DURATION s: $(thousands "${R[storm-login.requests]}") answers, ${R[storm-login.status_2xx]} logins (2xx), **${R[storm-login.status_503]} × 503**, ${R[storm-login.status_401]} × 401, ${R[storm-login.status_other]} other |"
+	echo "| Storm socket errors | connect ${R[storm-login.connect]}, read ${R[storm-login.read]}, write ${R[storm-login.write]}, timeout ${R[storm-login.timeout]} |"
+	echo "| 503s without Retry-After (all, seen by wrk) | ${R[storm-login.retry_after_missing]} |"
+	echo "| Sampled 503s (curl) | ${R[sample.answers]} |"
+	echo "| Storm latency | p50 $(ms "${R[storm-login.p50_us]}") ms, p99 $(ms "${R[storm-login.p99_us]}") ms, max $(ms "${R[storm-login.max_us]}") ms (all answers, 503s included) |"
+	echo "| /me p99 at $hi conns | $(ms "${R[$me.p99_us]}") ms alone → $(ms "${R[storm-me.p99_us]}") ms during the storm ($(calc "${R[storm-me.p99_us]} / ${R[$me.p99_us]}" 2)×) |"
+	echo "| /me throughput | $(thousands "${R[$me.ok_rps]}")/s alone → $(thousands "${R[storm-me.ok_rps]}")/s during the storm |"
+	echo
+	echo "## Refresh-token chains"
+	echo
+	echo "Every token was sent at most once (taken from a pool, replaced only by the answer's new token). Over all refresh runs, warm-ups included:"
+	echo "${R[refresh.taken]} tokens sent, ${R[refresh.refreshed]} rotated (200), ${R[refresh.lost]} lost to a non-200 answer, ${R[refresh.starved]} requests with a dry pool, ${R[refresh.in_flight]} in flight when wrk stopped (discarded), ${R[refresh.sockerr]} socket errors."
+	echo "Sessions revoked for refresh-token reuse in the database: **${R[refresh.reuse_revoked]}** (must be 0)."
+	echo
+	echo "## Ratios"
+	echo
+	echo "| | |"
+	echo "|---|---|"
+	echo "| /me ÷ floor, $hi conns | $(calc "${R[$me.ok_rps]} / ${R[$floor.ok_rps]}" 2) |"
+	for c in $CONNS; do
+		echo "| JWKS ÷ floor, $c conns | $(calc "${R[jwks-c$c.ok_rps]} / ${R[floor-c$c.ok_rps]}" 2) |"
+	done
+	echo "| Introspection ÷ floor, $hi conns | $(calc "${R[$intro.ok_rps]} / ${R[$floor.ok_rps]}" 2) |"
+	for c in $CONNS; do
+		echo "| /me with +$(thousands "$FILLER_SESSIONS") sessions ÷ without, $c conns | $(calc "${R[me1m-c$c.ok_rps]} / ${R[me-c$c.ok_rps]}" 2) (p99 $(ms "${R[me-c$c.p99_us]}") → $(ms "${R[me1m-c$c.p99_us]}") ms) |"
+		echo "| refresh with +$(thousands "$FILLER_SESSIONS") sessions ÷ without, $c conns | $(calc "${R[refresh1m-c$c.ok_rps]} / ${R[refresh-c$c.ok_rps]}" 2) (p99 $(ms "${R[refresh-c$c.p99_us]}") → $(ms "${R[refresh1m-c$c.p99_us]}") ms) |"
+	done
+	for c in $LOGIN_CONNS; do
+		echo "| login with +$(thousands "$FILLER_SESSIONS") sessions ÷ without, $c conns | $(calc "${R[login1m-c$c.ok_rps]} / ${R[login-c$c.ok_rps]}" 2) |"
+	done
+	echo
+	echo "## Process"
+	echo
+	echo "| | ours | Keycloak |"
+	echo "|---|--:|--:|"
+	echo "| Resident memory (VmRSS) after the load | ${R[mem.rss_mib]} MiB (peak VmHWM ${R[mem.hwm_mib]} MiB) | 746 MB |"
+	echo "| Start to ready, empty database (Flyway migrates) | $(calc "${R[start.fresh.ms]} / 1000" 2) s | 6 s |"
+	echo "| Start to ready, restart on the loaded database | $(calc "${R[start.restart.ms]} / 1000" 2) s | 6 s |"
+	echo
+	echo "## CPU during each row"
+	echo
+	echo "Cores used on average while the row ran (1.00 = one core fully busy; the machine has $CORES). wrk includes the curl samples of the storm; *other* is every other process (kernel interrupt time excluded); *steal* is time the hypervisor gave to other guests. The last column is what other processes used in the 1 s just before the row (before each row the bench waits, up to $QUIET_WAIT s, until other processes and the idle service together use at most $QUIET_MAX cores)."
+	echo
+	echo "| Path | Conns | service | PostgreSQL | wrk | other | steal | other, just before |"
+	echo "|---|--:|--:|--:|--:|--:|--:|--:|"
+	for label in $(report_order); do cpu_row "$label"; done
+	echo
+	echo "## Goals"
+	echo
+	echo "| Goal | Measured | |"
+	echo "|---|---|---|"
+	goal "/me ≥ 25,000/s ($hi conns)" "$(thousands "${R[$me.ok_rps]}")/s" "$(is_true "${R[$me.ok_rps]} >= 25000")"
+	goal "/me ≥ 70% of floor ($hi conns)" "$(calc "100 * ${R[$me.ok_rps]} / ${R[$floor.ok_rps]}")%" \
+		"$(is_true "${R[$me.ok_rps]} >= 0.7 * ${R[$floor.ok_rps]}")"
+	goal "/me p99 ≤ 10 ms ($hi conns)" "$(ms "${R[$me.p99_us]}") ms" "$(is_true "${R[$me.p99_us]} <= 10000")"
+	goal "introspection ≥ 18,000/s ($hi conns)" "$(thousands "${R[$intro.ok_rps]}")/s" "$(is_true "${R[$intro.ok_rps]} >= 18000")"
+	goal "JWKS ≥ 80% of floor ($hi conns)" "$(calc "100 * ${R[$jwks.ok_rps]} / ${R[$floor.ok_rps]}")%" \
+		"$(is_true "${R[$jwks.ok_rps]} >= 0.8 * ${R[$floor.ok_rps]}")"
+	# lost: answers other than 200 with a new token (non-2xx included), in every refresh run.
+	local refresh_errors=$((R[refresh.lost] + R[refresh.starved] + R[refresh.sockerr] + R[refresh.reuse_revoked]))
+	goal "refresh ≥ 5,000/s ($hi conns)" "$(thousands "${R[$refresh.ok_rps]}")/s" "$(is_true "${R[$refresh.ok_rps]} >= 5000")"
+	goal "refresh with zero errors (all runs)" "$refresh_errors errors" "$(is_true "$refresh_errors == 0")"
+	goal "login ≥ 90% of hash-bound limit ($lhi conns)" "$(calc "100 * ${R[$login.ok_rps]} / $limit")% of $limit/s" \
+		"$(is_true "${R[$login.ok_rps]} >= 0.9 * $limit")"
+	goal "storm: fast 503 with Retry-After" "${R[storm-login.status_503]} × 503, ${R[storm-login.retry_after_missing]} without Retry-After; curl samples ≤ ${R[sample.max_ms]:-?} ms" \
+		"$(is_true "${R[storm-login.status_503]} > 0 && ${R[storm-login.retry_after_missing]} == 0 && ${R[sample.count]} > 0 && ${R[sample.missing]:-0} == 0 && ${R[sample.max_ms]:-0} <= 100")"
+	goal "storm: no socket errors or timeouts" "${R[storm-login.sockerr]} (storm) + ${R[storm-me.sockerr]} (/me)" \
+		"$(is_true "${R[storm-login.sockerr]} + ${R[storm-me.sockerr]} == 0")"
+	goal "storm: /me p99 ≤ 2× without" "$(ms "${R[storm-me.p99_us]}") vs $(ms "${R[$me.p99_us]}") ms" \
+		"$(is_true "${R[storm-me.p99_us]} <= 2 * ${R[$me.p99_us]}")"
+	goal "RSS ≤ 400 MB after load" "${R[mem.rss_mib]} MiB" "$(is_true "${R[mem.rss_mib]} * 1.048576 <= 400")"
+	goal "start to ready ≤ 3 s (restart)" "$(calc "${R[start.restart.ms]} / 1000" 2) s" "$(is_true "${R[start.restart.ms]} <= 3000")"
+	echo
+	echo "$GOALS_PASSED of $GOALS_TOTAL goals met. Raw wrk output: \`.run/bench/raw/\`."
+}
+
+# ---------------------------------------------------------------------------------------------
+
+main() {
+	check_settings
+	require_tools
+	take_lock
+	trap cleanup EXIT
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
+	require_free_port
+	rm -rf "$RAW"
+	mkdir -p "$RAW" "$BENCH_DIR/results"
+	JAVA="$(pick_java)"
+	INTROSPECTION_SECRET="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+	export BENCH_LUA_DIR="$BENCH_DIR" BENCH_THREADS="$THREADS"
+	export BENCH_TOKEN_FILE="$WORK/access.txt" BENCH_USERS_FILE="$WORK/users.txt"
+	export BENCH_REFRESH_FILE="$WORK/refresh.txt" BENCH_REFRESH_OUT="$WORK/refresh.next"
+	export BENCH_BASIC_AUTH="Basic $(printf '%s:%s' "$INTROSPECTION_ID" "$INTROSPECTION_SECRET" | base64 -w0)"
+
+	build_jar
+	choose_database_server
+	recreate_database
+	start_service fresh
+	seed
+	check_seed
+	measure_hash_cost
+
+	# The floor goes after the paths that share its stack, so that it is not the one measured on
+	# the coldest JIT (it is reported first all the same).
+	measure_path jwks jwks "GET /.well-known/jwks.json" report.lua /.well-known/jwks.json "$CONNS"
+	measure_path me me "GET /api/v1/users/me" bearer.lua /api/v1/users/me "$CONNS"
+	measure_path introspect introspect "POST /api/v1/introspect" introspect.lua /api/v1/introspect "$CONNS"
+	measure_path floor floor "GET /bench/floor (framework floor)" report.lua /bench/floor "$CONNS"
+	measure_path refresh refresh "POST /api/v1/sessions/refresh" refresh.lua /api/v1/sessions/refresh "$CONNS"
+	measure_path login login "POST /api/v1/sessions (login)" login.lua /api/v1/sessions "$LOGIN_CONNS"
+	measure_path compat compat "POST /api/auth (original endpoint)" login.lua /api/auth "$LOGIN_CONNS"
+	measure_storm
+
+	insert_filler
+	measure_path me1m me-1m "GET /api/v1/users/me (+filler)" bearer.lua /api/v1/users/me "$CONNS"
+	measure_path refresh1m refresh-1m "POST /api/v1/sessions/refresh (+filler)" refresh.lua /api/v1/sessions/refresh "$CONNS"
+	measure_path login1m login "POST /api/v1/sessions (login, +filler)" login.lua /api/v1/sessions "$LOGIN_CONNS"
+
+	R[refresh.reuse_revoked]="$(sql_value "SELECT count(*) FROM sessions WHERE revoke_reason = 'refresh_token_reuse'")"
+	record_memory
+	stop_service
+	start_service restart
+	stop_service
+
+	write_report >"$RESULTS_FILE"
+	echo
+	cat "$RESULTS_FILE"
+	echo
+	log "done in $(($(date +%s) - START_EPOCH)) s; report written to bench/results/latest.md"
+}
+
+# On one line, so that bash never reads past it (an edit of this file during a run is harmless).
+main "$@"; exit
