@@ -115,7 +115,7 @@ format: ## Reformat the Java sources (spring-javaformat:apply)
 
 clean: ## Delete build output (keeps the local database and secrets; see stop-hard)
 	@$(MVNW) -q clean $(MVN_ARGS)
-	@rm -f .run/service.log
+	@rm -rf .run/service.log .run/app .run/aot-training.log
 
 .PHONY: loadtest loadtest-check
 

@@ -1,11 +1,13 @@
 -- POST wrk's URL with a JSON body {"username": .., "password": ..}, rotating over the users in
 -- $BENCH_USERS_FILE (lines "username password"). Used for POST /api/v1/sessions and for the
--- original service's POST /api/auth. Counts answers by status, and 503s that lack the
+-- original service's POST /api/auth, and with files of wrong passwords and unknown names for the
+-- enumeration rows. Counts answers by status, and 503s that lack the
 -- Retry-After header the contract requires.
 dofile(os.getenv("BENCH_LUA_DIR") .. "/report.lua")
 
 bench.counter("status_2xx")
 bench.counter("status_401")
+bench.counter("status_429")
 bench.counter("status_503")
 bench.counter("status_other")
 bench.counter("retry_after_missing")
@@ -14,7 +16,7 @@ local prepared = {}
 local next_index = 0
 
 function init(args)
-   status_2xx, status_401, status_503, status_other, retry_after_missing = 0, 0, 0, 0, 0
+   status_2xx, status_401, status_429, status_503, status_other, retry_after_missing = 0, 0, 0, 0, 0, 0
    for _, line in ipairs(bench.lines(os.getenv("BENCH_USERS_FILE"))) do
       local username, password = line:match("^(%S+)%s+(%S+)$")
       assert(username, "bad line in users file: " .. line)
@@ -35,6 +37,8 @@ function response(status, headers, body)
       status_2xx = status_2xx + 1
    elseif status == 401 then
       status_401 = status_401 + 1
+   elseif status == 429 then
+      status_429 = status_429 + 1
    elseif status == 503 then
       status_503 = status_503 + 1
       if not (headers["Retry-After"] or headers["retry-after"]) then

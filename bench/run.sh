@@ -48,6 +48,10 @@ BASE_URL="http://127.0.0.1:$PORT"
 CORES="$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN)"
 CLK_TCK="$(getconf CLK_TCK 2>/dev/null || echo 100)"
 
+# pick_java, prepare_launch: the JVM options and AOT cache of `make run`, so that the numbers are
+# those of the documented defaults.
+. "$ROOT/service/launch.sh"
+
 # The Keycloak anchor (measured by others on this kind of machine: wrk, 2 threads, 16 and 64
 # connections, 20 s): "low high" requests per second.
 declare -A KEYCLOAK=([login]="97 104" [refresh]="1739 1745" [introspect]="8295 8950" [me]="11727 12698")
@@ -179,24 +183,14 @@ cleanup() {
 # ---------------------------------------------------------------------------------------------
 # java and the jar
 
-pick_java() {
-	local j
+# BENCH_JAVA, else as `make run` picks it (service/launch.sh).
+bench_java() {
 	if [ -n "${BENCH_JAVA:-}" ]; then
 		[ -x "$BENCH_JAVA" ] || die "BENCH_JAVA=$BENCH_JAVA is not executable"
 		echo "$BENCH_JAVA"
 		return 0
 	fi
-	for j in $(printf '%s\n' /usr/lib/jvm/*25*/bin/java | sort -rV); do
-		if [ -x "$j" ]; then
-			echo "$j"
-			return 0
-		fi
-	done
-	if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
-		echo "$JAVA_HOME/bin/java"
-		return 0
-	fi
-	command -v java 2>/dev/null || die "no java found: install a JDK (17 or newer) or set BENCH_JAVA"
+	pick_java
 }
 
 jar_needs_build() {
@@ -303,6 +297,19 @@ readiness_probe() {
 	fi
 }
 
+# The service's settings, and its launch as `make run` does it (service/launch.sh): JVM options
+# and, on Java 25, the AOT cache, made here by a training start against the bench database if
+# the jar changed.
+prepare_service() {
+	export AUTHFLUX_DB_HOST="$DB_HOST" AUTHFLUX_DB_PORT="$DB_PORT" AUTHFLUX_DB_NAME="$BENCH_DB" \
+		AUTHFLUX_DB_USER="$DB_USER" AUTHFLUX_DB_PASSWORD="$DB_PASSWORD" \
+		AUTHFLUX_INTROSPECTION_CLIENT_ID="$INTROSPECTION_ID" \
+		AUTHFLUX_INTROSPECTION_CLIENT_SECRET="$INTROSPECTION_SECRET" \
+		AUTHFLUX_TOKEN_ACCESS_TOKEN_TTL=6h \
+		AUTHFLUX_THROTTLE_ACCOUNT_MAX_FAILURES=2147483647 AUTHFLUX_THROTTLE_IP_MAX_FAILURES=2147483647
+	prepare_launch "$JAVA" "$JAR"
+}
+
 # start_service LABEL: launches the jar and records LABEL's start-to-ready time (launch to the
 # first 200 from /actuator/health/readiness, polled every ~20 ms).
 start_service() {
@@ -314,13 +321,8 @@ start_service() {
 	exec {sleeper}<> <(:)
 	log "starting the service ($label) on port $PORT with $JAVA"
 	started="$EPOCHREALTIME"
-	AUTHFLUX_DB_HOST="$DB_HOST" AUTHFLUX_DB_PORT="$DB_PORT" AUTHFLUX_DB_NAME="$BENCH_DB" \
-		AUTHFLUX_DB_USER="$DB_USER" AUTHFLUX_DB_PASSWORD="$DB_PASSWORD" \
-		AUTHFLUX_INTROSPECTION_CLIENT_ID="$INTROSPECTION_ID" \
-		AUTHFLUX_INTROSPECTION_CLIENT_SECRET="$INTROSPECTION_SECRET" \
-		AUTHFLUX_TOKEN_ACCESS_TOKEN_TTL=6h \
-		"$JAVA" ${opts[@]+"${opts[@]}"} -jar "$JAR" --server.port="$PORT" --spring.profiles.active=bench \
-		>"$log_file" 2>&1 </dev/null &
+	"$JAVA" "${LAUNCH_ARGS[@]}" ${opts[@]+"${opts[@]}"} -jar "$LAUNCH_JAR" --server.port="$PORT" \
+		--spring.profiles.active=bench >"$log_file" 2>&1 </dev/null &
 	SERVICE_PID=$!
 	while :; do
 		if ! kill -0 "$SERVICE_PID" 2>/dev/null; then
@@ -616,6 +618,47 @@ measure_path() {
 	done
 }
 
+# The original service's published k6 test, replayed with wrk (bench/seed-auth.lua): 300
+# connections, each POST /api/auth then 3 s of sleep, for $DURATION s.
+measure_seed_auth() {
+	local conns=300
+	wait_for_quiet seed-auth
+	BENCH_SEED_NAMES=$((conns / THREADS)) BENCH_RUN_ID="$(date +%s)" \
+		run_wrk seed-auth seed-auth.lua "$conns" "$DURATION" /api/auth
+	R[seed-auth.conns]="$conns"
+}
+
+# Login answers that must not tell an attacker whether a username exists: wrong password vs
+# unknown name (both 401 after one argon2id verification), and the same two while throttled (both
+# 429 before any hash). The bench raises the throttle limits (prepare_service), so the 401 rows
+# measure the verification, not the throttle; the throttled rows block their names in SQL. At $CORES
+# connections, so that no answer waits in the hash queue. Runs last: it leaves names blocked.
+measure_enumeration() {
+	local conns="$CORES" label file
+	head -n 50 "$WORK/users.txt" | awk '{ print $1, "wrong-" $2 }' >"$WORK/enum-wrong.txt"
+	seq 1 50 | awk '{ printf "nobody-%05d some-password-%d\n", $1, $1 }' >"$WORK/enum-unknown.txt"
+	for label in wrong unknown; do
+		wait_for_quiet "enum-$label"
+		BENCH_USERS_FILE="$WORK/enum-$label.txt" run_wrk "enum-$label" login.lua "$conns" "$DURATION" /api/v1/sessions
+	done
+	psql_on "$BENCH_DB" -c "INSERT INTO login_failures (scope, key, failures, window_start, last_failure, blocked_until)
+		SELECT 'account', lower(name), 5, now(), now(), now() + interval '1 hour'
+		FROM unnest(string_to_array('$(cut -d' ' -f1 "$WORK/enum-wrong.txt" "$WORK/enum-unknown.txt" | paste -sd,)', ',')) AS name
+		ON CONFLICT (scope, key) DO UPDATE SET blocked_until = EXCLUDED.blocked_until" >/dev/null
+	for label in wrong unknown; do
+		file="$WORK/enum-$label.txt"
+		wait_for_quiet "enum-throttled-$label"
+		BENCH_USERS_FILE="$file" run_wrk "enum-throttled-$label" login.lua "$conns" "$DURATION" /api/v1/sessions
+	done
+	R[enum.conns]="$conns"
+}
+
+# enumeration_row LABEL TITLE: one row of the enumeration table.
+enumeration_row() {
+	local l="$1"
+	echo "| $2 | ${R[$l.status_401]} × 401, ${R[$l.status_429]} × 429, $((R[$l.status_2xx] + R[$l.status_503] + R[$l.status_other])) other | $(thousands "${R[$l.rps]}") | $(ms "${R[$l.mean_us]}") | $(ms "${R[$l.p50_us]}") | $(ms "${R[$l.p90_us]}") | $(ms "${R[$l.p99_us]}") |"
+}
+
 # A login storm (STORM_CONNS connections) and /me (the highest of CONNS) at the same time,
 # while curl samples a few of the storm's 503s for Retry-After and answer time.
 measure_storm() {
@@ -760,7 +803,7 @@ write_report() {
 	echo "$(date -u '+%Y-%m-%d %H:%M UTC'); commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo ' (with local changes)'); produced by \`make bench\`$([ "${BENCH_QUICK:-0}" = 1 ] && echo ' (BENCH_QUICK=1)')."
 	echo
 	echo "- Machine: $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//'), $CORES cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM; wrk, the service and PostgreSQL share these cores."
-	echo "- Service: $("$JAVA" -version 2>&1 | head -n 1), default JVM options${BENCH_JAVA_OPTS:+ plus \`$BENCH_JAVA_OPTS\`}; profile \`bench\`; access-token TTL 6 h (so seeded tokens outlive the run)."
+	echo "- Service: $("$JAVA" -version 2>&1 | head -n 1), JVM options of \`service/jvm.options\`${BENCH_JAVA_OPTS:+ plus \`$BENCH_JAVA_OPTS\`}; profile \`bench\`; access-token TTL 6 h (so seeded tokens outlive the run)."
 	echo "- PostgreSQL $(sql_value 'SHOW server_version'), database \`$BENCH_DB\` recreated for this run."
 	echo "- wrk $THREADS threads, \`--latency\`, timeout ${WRK_TIMEOUT} s; ${DURATION} s per measured row, each path warmed up for ${WARMUP} s at its highest connection count first."
 	echo "- Seeded through the API: $USERS users, $SESSIONS sessions (${R[seed.seconds]} s). /me and introspection rotate over the $SESSIONS access tokens; refresh runs $SESSIONS single-use token chains; logins rotate over the $USERS users."
@@ -806,6 +849,28 @@ write_report() {
 	echo "| Storm latency | p50 $(ms "${R[storm-login.p50_us]}") ms, p99 $(ms "${R[storm-login.p99_us]}") ms, max $(ms "${R[storm-login.max_us]}") ms (all answers, 503s included) |"
 	echo "| /me p99 at $hi conns | $(ms "${R[$me.p99_us]}") ms alone → $(ms "${R[storm-me.p99_us]}") ms during the storm ($(calc "${R[storm-me.p99_us]} / ${R[$me.p99_us]}" 2)×) |"
 	echo "| /me throughput | $(thousands "${R[$me.ok_rps]}")/s alone → $(thousands "${R[storm-me.ok_rps]}")/s during the storm |"
+	echo
+	echo "## The original service's load test (POST /api/auth)"
+	echo
+	echo "loadtest/seed-auth.js replayed with wrk (bench/seed-auth.lua): ${R[seed-auth.conns]} connections for $DURATION s, each registering its own user on its first call and logging in on later ones, 3 s apart. Unlike k6's ramp (0→300→0 VUs, 42 requests/s on average in the original's run), all connections run for the whole time."
+	echo
+	echo "| | requests | 200 | other | socket errors | p50 ms | p95 ms | p99 ms | max ms |"
+	echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|"
+	echo "| authflux | ${R[seed-auth.requests]} | ${R[seed-auth.status_200]} | ${R[seed-auth.status_other]} | ${R[seed-auth.sockerr]} | $(ms "${R[seed-auth.p50_us]}") | $(ms "${R[seed-auth.p95_us]}") | $(ms "${R[seed-auth.p99_us]}") | $(ms "${R[seed-auth.max_us]}") |"
+	echo "| original Go service (its README, k6) | 971 | 971 | 0 | 0 | 60.36 | 67.59 | — | 86.46 |"
+	echo
+	echo "## Login answers and username enumeration"
+	echo
+	echo "POST /api/v1/sessions at ${R[enum.conns]} connections, $DURATION s each, 50 names per row. A difference in time between the two rows of a pair is what an attacker could measure."
+	echo
+	echo "| Case | Answers | Req/s | mean ms | p50 ms | p90 ms | p99 ms |"
+	echo "|---|---|--:|--:|--:|--:|--:|"
+	enumeration_row enum-wrong "existing name, wrong password"
+	enumeration_row enum-unknown "unknown name"
+	enumeration_row enum-throttled-wrong "existing name, throttled"
+	enumeration_row enum-throttled-unknown "unknown name, throttled"
+	echo
+	echo "Mean difference: $(calc "(${R[enum-unknown.mean_us]} - ${R[enum-wrong.mean_us]}) / 1000" 2) ms unknown − existing (401), $(calc "(${R[enum-throttled-unknown.mean_us]} - ${R[enum-throttled-wrong.mean_us]}) / 1000" 2) ms (429)."
 	echo
 	echo "## Refresh-token chains"
 	echo
@@ -869,6 +934,8 @@ write_report() {
 		"$(is_true "${R[storm-login.sockerr]} + ${R[storm-me.sockerr]} == 0")"
 	goal "storm: /me p99 ≤ 2× without" "$(ms "${R[storm-me.p99_us]}") vs $(ms "${R[$me.p99_us]}") ms" \
 		"$(is_true "${R[storm-me.p99_us]} <= 2 * ${R[$me.p99_us]}")"
+	goal "original load test: p95 < 67.6 ms, 0 failures" "p95 $(ms "${R[seed-auth.p95_us]}") ms, $((R[seed-auth.status_other] + R[seed-auth.sockerr])) failures" \
+		"$(is_true "${R[seed-auth.status_200]} > 0 && ${R[seed-auth.p95_us]} < 67600 && ${R[seed-auth.status_other]} + ${R[seed-auth.sockerr]} == 0")"
 	goal "RSS ≤ 400 MB after load" "${R[mem.rss_mib]} MiB" "$(is_true "${R[mem.rss_mib]} * 1.048576 <= 400")"
 	goal "start to ready ≤ 3 s (restart)" "$(calc "${R[start.restart.ms]} / 1000" 2) s" "$(is_true "${R[start.restart.ms]} <= 3000")"
 	echo
@@ -887,7 +954,7 @@ main() {
 	require_free_port
 	rm -rf "$RAW"
 	mkdir -p "$RAW" "$BENCH_DIR/results"
-	JAVA="$(pick_java)"
+	JAVA="$(bench_java)"
 	INTROSPECTION_SECRET="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 	export BENCH_LUA_DIR="$BENCH_DIR" BENCH_THREADS="$THREADS"
 	export BENCH_TOKEN_FILE="$WORK/access.txt" BENCH_USERS_FILE="$WORK/users.txt"
@@ -897,6 +964,8 @@ main() {
 	build_jar
 	choose_database_server
 	recreate_database
+	prepare_service
+	recreate_database # the training start migrated it; "fresh" starts on an empty database
 	start_service fresh
 	seed
 	check_seed
@@ -911,12 +980,14 @@ main() {
 	measure_path refresh refresh "POST /api/v1/sessions/refresh" refresh.lua /api/v1/sessions/refresh "$CONNS"
 	measure_path login login "POST /api/v1/sessions (login)" login.lua /api/v1/sessions "$LOGIN_CONNS"
 	measure_path compat compat "POST /api/auth (original endpoint)" login.lua /api/auth "$LOGIN_CONNS"
+	measure_seed_auth
 	measure_storm
 
 	insert_filler
 	measure_path me1m me-1m "GET /api/v1/users/me (+filler)" bearer.lua /api/v1/users/me "$CONNS"
 	measure_path refresh1m refresh-1m "POST /api/v1/sessions/refresh (+filler)" refresh.lua /api/v1/sessions/refresh "$CONNS"
 	measure_path login1m login "POST /api/v1/sessions (login, +filler)" login.lua /api/v1/sessions "$LOGIN_CONNS"
+	measure_enumeration
 
 	R[refresh.reuse_revoked]="$(sql_value "SELECT count(*) FROM sessions WHERE revoke_reason = 'refresh_token_reuse'")"
 	record_memory

@@ -6,7 +6,9 @@
 #
 # `start` needs AUTHFLUX_DB_HOST/PORT/NAME/USER/PASSWORD in the environment (`make run` sets them
 # from db/local-postgres.sh env). Values in .run/secrets.env fill in whatever is not already set.
-# PORT (default 8080) is the HTTP port; AUTHFLUX_JAVA_OPTS adds JVM options;
+# PORT (default 8080) is the HTTP port; JVM options are in service/jvm.options, and
+# AUTHFLUX_JAVA_OPTS adds to or overrides them (it comes later); AUTHFLUX_AOT_CACHE=no starts
+# without the AOT cache;
 # AUTHFLUX_START_TIMEOUT (default 90) is how many seconds to wait for readiness.
 # Kept compatible with bash 3.2 (macOS).
 set -euo pipefail
@@ -18,6 +20,9 @@ PID_FILE="$RUN_DIR/service.pid"
 PORT_FILE="$RUN_DIR/service.port"
 LOG_FILE="$RUN_DIR/service.log"
 SECRETS_FILE="$RUN_DIR/secrets.env"
+
+# pick_java, prepare_launch (JVM options, AOT cache)
+. "$ROOT/service/launch.sh"
 
 die() {
 	echo "run-local: $*" >&2
@@ -53,22 +58,6 @@ load_secrets() {
 		esac
 		if [ -z "${!key+x}" ]; then export "$key=$val"; fi
 	done <"$SECRETS_FILE"
-}
-
-# $JAVA_HOME/bin/java, else the highest installed JDK 25 under /usr/lib/jvm, else java on PATH.
-pick_java() {
-	local j
-	if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
-		echo "$JAVA_HOME/bin/java"
-		return 0
-	fi
-	for j in $(printf '%s\n' /usr/lib/jvm/*25*/bin/java /usr/lib/jvm/temurin-25*/bin/java | sort -rV); do
-		if [ -x "$j" ]; then
-			echo "$j"
-			return 0
-		fi
-	done
-	command -v java 2>/dev/null || die "no java found: install a JDK (17 or newer) or set JAVA_HOME"
 }
 
 port_in_use() {
@@ -135,15 +124,16 @@ cmd_start() {
 
 	local -a opts=()
 	if [ -n "${AUTHFLUX_JAVA_OPTS:-}" ]; then read -r -a opts <<<"$AUTHFLUX_JAVA_OPTS"; fi
+	prepare_launch "$java" "$JAR"
 
 	: >"$LOG_FILE"
 	cd "$ROOT"
 	if command -v setsid >/dev/null 2>&1; then
 		# New session: the service survives the calling shell (make) and its terminal.
-		SERVER_PORT="$port" nohup setsid "$java" ${opts[@]+"${opts[@]}"} -jar "$JAR" --server.port="$port" \
+		SERVER_PORT="$port" nohup setsid "$java" "${LAUNCH_ARGS[@]}" ${opts[@]+"${opts[@]}"} -jar "$LAUNCH_JAR" --server.port="$port" \
 			>>"$LOG_FILE" 2>&1 </dev/null &
 	else
-		SERVER_PORT="$port" nohup "$java" ${opts[@]+"${opts[@]}"} -jar "$JAR" --server.port="$port" \
+		SERVER_PORT="$port" nohup "$java" "${LAUNCH_ARGS[@]}" ${opts[@]+"${opts[@]}"} -jar "$LAUNCH_JAR" --server.port="$port" \
 			>>"$LOG_FILE" 2>&1 </dev/null &
 	fi
 	pid=$!

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Sourced by service/run-local.sh and bench/run.sh: how this machine runs the authflux jar.
+#
+#   pick_java                 prints the java to use: $JAVA_HOME/bin/java, else the highest JDK 25
+#                             under /usr/lib/jvm, else java on PATH
+#   prepare_launch JAVA JAR   sets LAUNCH_ARGS to the JVM options (service/jvm.options, and on
+#                             Java 25+ an AOT cache, JEP 483/514) and LAUNCH_JAR to the jar to run
+#                             with them: on Java 25+ the extracted jar, which roughly halves start-up (docs/performance.md).
+#                             The cache is made once per build by a training start that stops after
+#                             the context is refreshed; it needs the same AUTHFLUX_DB_* as the real
+#                             start (Flyway and the signing keys run during refresh).
+# Kept compatible with bash 3.2 (macOS). The caller defines die().
+
+LAUNCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+LAUNCH_APP_DIR="$LAUNCH_ROOT/.run/app"
+LAUNCH_TRAINING_LOG="$LAUNCH_ROOT/.run/aot-training.log"
+
+pick_java() {
+	local j
+	if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+		echo "$JAVA_HOME/bin/java"
+		return 0
+	fi
+	for j in $(printf '%s\n' /usr/lib/jvm/*25*/bin/java | sort -rV); do
+		if [ -x "$j" ]; then
+			echo "$j"
+			return 0
+		fi
+	done
+	command -v java 2>/dev/null || die "no java found: install a JDK (17 or newer) or set JAVA_HOME"
+}
+
+# The feature release of a java binary (17, 25, ...).
+java_release() {
+	"$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n 1
+}
+
+prepare_launch() {
+	local java="$1" jar="$2" release
+	LAUNCH_ARGS=("@$LAUNCH_ROOT/service/jvm.options")
+	release="$(java_release "$java")"
+	case "$release" in '' | *[!0-9]*) release=0 ;; esac
+	if [ "$release" -lt 25 ] || [ "${AUTHFLUX_AOT_CACHE:-yes}" = no ]; then
+		LAUNCH_JAR="$jar"
+		return 0
+	fi
+	if [ ! -f "$LAUNCH_APP_DIR/app.aot" ] || [ "$jar" -nt "$LAUNCH_APP_DIR/app.aot" ]; then
+		if ! make_aot_cache "$java" "$jar"; then
+			echo "Could not make the AOT cache (see .run/aot-training.log); starting without it" >&2
+			LAUNCH_JAR="$jar"
+			return 0
+		fi
+	fi
+	LAUNCH_ARGS+=("-XX:AOTCache=$LAUNCH_APP_DIR/app.aot")
+	LAUNCH_JAR="$LAUNCH_APP_DIR/authflux.jar"
+}
+
+# An AOT cache needs plain jars on the class path, not Spring Boot's nested ones: extract first.
+make_aot_cache() {
+	local java="$1" jar="$2"
+	echo "Making the AOT cache for $(basename "$jar") (once per build, about 20 s) ..."
+	rm -rf "$LAUNCH_APP_DIR"
+	mkdir -p "$(dirname "$LAUNCH_APP_DIR")"
+	"$java" -Djarmode=tools -jar "$jar" extract --destination "$LAUNCH_APP_DIR" >"$LAUNCH_TRAINING_LOG" 2>&1 ||
+		return 1
+	"$java" "@$LAUNCH_ROOT/service/jvm.options" "-XX:AOTCacheOutput=$LAUNCH_APP_DIR/app.aot" \
+		-Dspring.context.exit=onRefresh -jar "$LAUNCH_APP_DIR/authflux.jar" --server.port=0 \
+		>>"$LAUNCH_TRAINING_LOG" 2>&1 </dev/null || return 1
+	[ -f "$LAUNCH_APP_DIR/app.aot" ]
+}
