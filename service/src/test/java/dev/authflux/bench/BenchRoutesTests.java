@@ -7,6 +7,7 @@ import dev.authflux.user.PasswordHasher;
 import dev.authflux.user.PasswordProperties;
 import dev.authflux.web.ProblemExceptionHandler;
 import dev.authflux.web.Problems;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The routes {@code make bench} relies on, bound without the rest of the application. */
 class BenchRoutesTests {
 
-	private final PasswordHasher hasher = new PasswordHasher(new PasswordProperties(1024, 1, 1, 1, 4, 1));
+	private final PasswordHasher hasher = new PasswordHasher(new PasswordProperties(1024, 1, 1, 1, 4, 1),
+			new SimpleMeterRegistry());
 
 	private final BenchRoutes routes = new BenchRoutes();
 
