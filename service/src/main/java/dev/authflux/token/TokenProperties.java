@@ -24,10 +24,13 @@ public record TokenProperties(@DefaultValue("http://localhost:8080") String issu
 		@DefaultValue("1m") Duration keyRefreshInterval, @DefaultValue("10000") long verifiedCacheSize) {
 
 	/**
-	 * A retired key is still published and accepted while tokens it signed may be alive.
+	 * How long a retired key is still published and accepted: while tokens it signed may
+	 * be alive. An instance that has not yet learned of the retirement (notifications
+	 * down) signs with the old key for up to one refresh interval after it, and each such
+	 * token is accepted for its lifetime plus the clock skew.
 	 */
 	public Duration retiredKeyGrace() {
-		return this.accessTokenTtl.plus(this.clockSkew);
+		return this.accessTokenTtl.plus(this.clockSkew).plus(this.keyRefreshInterval);
 	}
 
 }
