@@ -99,12 +99,13 @@ public class SigningKeys extends BackgroundWork implements NotificationSubscribe
 	}
 
 	/**
-	 * Reads the keys again in a read that begins after this call: for a change just made
-	 * or announced. A read already in flight may have begun before the change committed,
-	 * so it is waited for and followed by another.
+	 * Reads the keys again in a read that begins after this is subscribed to: for a
+	 * change just made or announced. A read already in flight may have begun before the
+	 * change committed, so it is waited for and followed by another.
 	 */
 	Mono<KeySet> reload() {
-		return (this.reading.get() > 0) ? this.reload.onErrorComplete().then(this.reload) : this.reload;
+		return Mono
+			.defer(() -> (this.reading.get() > 0) ? this.reload.onErrorComplete().then(this.reload) : this.reload);
 	}
 
 	private void loaded(KeySet keys) {
@@ -135,15 +136,20 @@ public class SigningKeys extends BackgroundWork implements NotificationSubscribe
 	}
 
 	/**
-	 * Key generation is CPU-heavy (RSA: tens of milliseconds), so it runs off the event
-	 * loop.
+	 * The first key of the configured algorithm, unless another instance stores one
+	 * first.
 	 */
 	private Mono<Void> createActiveKey() {
-		SigningAlgorithm algorithm = this.properties.algorithm();
-		return Mono.fromCallable(algorithm::generate)
-			.subscribeOn(Schedulers.boundedElastic())
-			.flatMap((JWK key) -> this.repository.insertIfNoneActive(key.getKeyID(), algorithm.jwsAlgorithm().getName(),
-					key.toJSONString()));
+		return newKey().flatMap((key) -> this.repository.insertIfNoneActive(key.getKeyID(),
+				this.properties.algorithm().jwsAlgorithm().getName(), key.toJSONString()));
+	}
+
+	/**
+	 * A new key pair of the configured algorithm. Key generation is CPU-heavy (RSA: tens
+	 * of milliseconds), so it runs off the event loop.
+	 */
+	Mono<JWK> newKey() {
+		return Mono.fromCallable(this.properties.algorithm()::generate).subscribeOn(Schedulers.boundedElastic());
 	}
 
 	/** Loads the keys at start-up and then every refresh interval, in the background. */

@@ -2,6 +2,7 @@ package dev.authflux.token;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 
 import com.nimbusds.jose.jwk.JWK;
 import dev.authflux.support.TestProperties;
@@ -86,7 +87,7 @@ class SigningKeysTests {
 	}
 
 	private static StoredKey stored(JWK key, boolean active) {
-		return new StoredKey(key.getAlgorithm().getName(), active, key.toJSONString());
+		return new StoredKey(key.getAlgorithm().getName(), active, key.toJSONString(), Instant.now());
 	}
 
 }
