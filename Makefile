@@ -37,7 +37,7 @@ WITH_TEST_DB = set -euo pipefail; \
 		echo "Tests use the project-private PostgreSQL on $${AUTHFLUX_TEST_DB_HOST}:$${AUTHFLUX_TEST_DB_PORT}"; \
 	fi;
 
-.PHONY: help run stop stop-hard test run-e2e run-lint run-cover format clean
+.PHONY: help run stop stop-hard rotate-keys test run-e2e run-lint run-cover format clean
 
 help: ## List the targets
 	@echo "authflux make targets:"
@@ -87,6 +87,24 @@ stop-hard: ## Stop everything and delete the databases (compose volume / local c
 	service/run-local.sh stop; \
 	db/local-postgres.sh destroy; \
 	rm -f .run/mode
+
+# The admin credentials come from .run/secrets.env (written by `make run`) unless exported; curl
+# reads them from standard input, so the secret is not on a command line. They are sent as they
+# are: letters, digits and -._~ (what `make run` generates) need no encoding (RFC 6749 §2.3.1).
+rotate-keys: ## Rotate the signing key of the `make run` service now (PORT, default 8080)
+	@set -euo pipefail; \
+	command -v curl >/dev/null 2>&1 || { echo "rotate-keys: needs curl" >&2; exit 1; }; \
+	id="$${AUTHFLUX_ADMIN_CLIENT_ID:-$$(sed -n 's/^AUTHFLUX_ADMIN_CLIENT_ID=//p' .run/secrets.env 2>/dev/null | tail -n 1)}"; \
+	secret="$${AUTHFLUX_ADMIN_CLIENT_SECRET:-$$(sed -n 's/^AUTHFLUX_ADMIN_CLIENT_SECRET=//p' .run/secrets.env 2>/dev/null | tail -n 1)}"; \
+	[ -n "$$secret" ] || { echo "rotate-keys: no AUTHFLUX_ADMIN_CLIENT_SECRET (exported, or in .run/secrets.env): start the service with 'make run'" >&2; exit 1; }; \
+	port="$${PORT:-$$(cat .run/service.port 2>/dev/null || echo 8080)}"; \
+	url="http://localhost:$$port/api/v1/admin/signing-keys/rotate"; \
+	if ! printf 'user = "%s:%s"\n' "$${id:-admin}" "$$secret" | curl -sS --fail-with-body --config - -X POST "$$url"; then \
+		echo; \
+		echo "rotate-keys: POST $$url failed. Is the service up (make run)? A 401 means it was started with other admin credentials (make stop && make run)." >&2; \
+		exit 1; \
+	fi; \
+	echo
 
 test: ## Run the whole test suite (./mvnw verify, with coverage check) and check the k6 scripts
 	@loadtest/check-syntax.sh

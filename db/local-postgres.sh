@@ -80,6 +80,8 @@ cmd_secrets() {
 			echo "AUTHFLUX_DB_PASSWORD=$(random_hex)"
 			echo "AUTHFLUX_INTROSPECTION_CLIENT_ID=resource-server"
 			echo "AUTHFLUX_INTROSPECTION_CLIENT_SECRET=$(random_hex)"
+			echo "AUTHFLUX_ADMIN_CLIENT_ID=admin"
+			echo "AUTHFLUX_ADMIN_CLIENT_SECRET=$(random_hex)"
 		} >"$tmp"
 		chmod 600 "$tmp"
 		# ln fails if the target exists, so exactly one concurrent caller wins.
@@ -96,6 +98,12 @@ cmd_secrets() {
 	fi
 	if ! grep -q '^AUTHFLUX_INTROSPECTION_CLIENT_SECRET=' "$SECRETS_FILE"; then
 		echo "AUTHFLUX_INTROSPECTION_CLIENT_SECRET=$(random_hex)" >>"$SECRETS_FILE"
+	fi
+	if ! grep -q '^AUTHFLUX_ADMIN_CLIENT_ID=' "$SECRETS_FILE"; then
+		echo "AUTHFLUX_ADMIN_CLIENT_ID=admin" >>"$SECRETS_FILE"
+	fi
+	if ! grep -q '^AUTHFLUX_ADMIN_CLIENT_SECRET=' "$SECRETS_FILE"; then
+		echo "AUTHFLUX_ADMIN_CLIENT_SECRET=$(random_hex)" >>"$SECRETS_FILE"
 	fi
 }
 

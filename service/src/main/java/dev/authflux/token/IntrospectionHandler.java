@@ -23,7 +23,7 @@ import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 @Component
 class IntrospectionHandler {
 
-	private final IntrospectionClient client;
+	private final ClientSecretBasic client;
 
 	private final AccessTokens tokens;
 
@@ -31,9 +31,9 @@ class IntrospectionHandler {
 
 	private final TokenProperties properties;
 
-	IntrospectionHandler(IntrospectionClient client, AccessTokens tokens, SessionService sessions,
+	IntrospectionHandler(IntrospectionProperties resourceServer, AccessTokens tokens, SessionService sessions,
 			TokenProperties properties) {
-		this.client = client;
+		this.client = new ClientSecretBasic(resourceServer.clientId(), resourceServer.clientSecret());
 		this.tokens = tokens;
 		this.sessions = sessions;
 		this.properties = properties;

@@ -15,10 +15,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("authflux.introspection")
 public record IntrospectionProperties(@DefaultValue("resource-server") String clientId, String clientSecret) {
 
-	public boolean enabled() {
-		return this.clientSecret != null && !this.clientSecret.isEmpty();
-	}
-
 	@Override
 	public String toString() {
 		return "IntrospectionProperties[clientId=" + this.clientId + "]";

@@ -5,7 +5,10 @@ import dev.authflux.web.ApiException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
-/** Introspection without valid client credentials (RFC 7662 §2.1, RFC 6749 §5.2). */
+/**
+ * Introspection (RFC 7662 §2.1) or an admin endpoint without valid client credentials
+ * (RFC 6749 §5.2).
+ */
 class InvalidClientException extends ApiException {
 
 	InvalidClientException() {

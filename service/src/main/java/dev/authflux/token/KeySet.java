@@ -3,6 +3,7 @@ package dev.authflux.token;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.text.ParseException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,13 +52,16 @@ final class KeySet {
 
 	private final byte[] jwksJson;
 
+	private final Instant activeSince;
+
 	private KeySet(JWSSigner signer, JWSHeader header, Map<String, VerificationKey> verificationKeys,
-			DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier, byte[] jwksJson) {
+			DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier, byte[] jwksJson, Instant activeSince) {
 		this.signer = signer;
 		this.header = header;
 		this.verificationKeys = verificationKeys;
 		this.claimsVerifier = claimsVerifier;
 		this.jwksJson = jwksJson;
+		this.activeSince = activeSince;
 	}
 
 	/**
@@ -66,11 +70,11 @@ final class KeySet {
 	 */
 	static KeySet of(List<StoredKey> storedKeys, TokenProperties properties, SecureRandom random) throws JOSEException {
 		JWSAlgorithm algorithm = properties.algorithm().jwsAlgorithm();
-		JWK active = storedKeys.stream()
+		StoredKey activeKey = storedKeys.stream()
 			.filter((key) -> key.active() && key.algorithm().equals(algorithm.getName()))
 			.findFirst()
-			.map((key) -> parse(key.privateJwk()))
 			.orElseThrow(() -> new IllegalStateException("No active signing key for " + algorithm));
+		JWK active = parse(activeKey.privateJwk());
 		List<JWK> keys = storedKeys.stream().map((key) -> parse(key.privateJwk())).toList();
 		JWSHeader header = new JWSHeader.Builder(algorithm).keyID(active.getKeyID()).type(ACCESS_TOKEN_TYPE).build();
 		JWKSet publicKeys = new JWKSet(keys.stream().map(JWK::toPublicJWK).toList());
@@ -79,7 +83,8 @@ final class KeySet {
 			.map(VerificationKey::of)
 			.collect(Collectors.toUnmodifiableMap(VerificationKey::kid, Function.identity(), (first, second) -> first));
 		return new KeySet(properties.algorithm().signer(active, random), header, verificationKeys,
-				claimsVerifier(properties), publicKeys.toString(true).getBytes(StandardCharsets.UTF_8));
+				claimsVerifier(properties), publicKeys.toString(true).getBytes(StandardCharsets.UTF_8),
+				activeKey.createdAt());
 	}
 
 	private static DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier(TokenProperties properties) {
@@ -125,6 +130,16 @@ final class KeySet {
 		JWTClaimsSet claims = jwt.getJWTClaimsSet();
 		this.claimsVerifier.verify(claims, null);
 		return claims;
+	}
+
+	/** The id of the key that signs. */
+	String activeKid() {
+		return this.header.getKeyID();
+	}
+
+	/** When the key that signs was created, by the database's clock. */
+	Instant activeSince() {
+		return this.activeSince;
 	}
 
 	JWSSigner signer() {

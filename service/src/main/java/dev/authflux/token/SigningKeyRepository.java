@@ -1,7 +1,10 @@
 package dev.authflux.token;
 
 import java.time.Duration;
+import java.time.Instant;
 
+import dev.authflux.audit.AuditEvent;
+import dev.authflux.web.ClientInfo;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -24,12 +27,12 @@ class SigningKeyRepository {
 	 */
 	Flux<StoredKey> findUsable(Duration retiredKeyGrace) {
 		return this.db.sql("""
-				SELECT algorithm, retired_at IS NULL AS active, private_jwk FROM signing_keys
+				SELECT algorithm, retired_at IS NULL AS active, private_jwk, created_at FROM signing_keys
 				WHERE retired_at IS NULL OR retired_at > now() - :grace * interval '1 second'
 				ORDER BY created_at DESC""")
 			.bind("grace", retiredKeyGrace.toSeconds())
 			.map((row) -> new StoredKey(row.get("algorithm", String.class), row.get("active", Boolean.class),
-					row.get("private_jwk", String.class)))
+					row.get("private_jwk", String.class), row.get("created_at", Instant.class)))
 			.all();
 	}
 
@@ -45,6 +48,42 @@ class SigningKeyRepository {
 			.bind("algorithm", algorithm)
 			.bind("jwk", privateJwk)
 			.then();
+	}
+
+	/**
+	 * Rotation in one statement: retires {@code retiring}, stores the new key as the
+	 * active one of its algorithm and records the audit event, so no instance ever reads
+	 * a moment without an active key. Only if {@code retiring} is still the active key:
+	 * of several instances rotating the same key at once, the first retires it and the
+	 * others, after waiting for its row lock, find it retired and change nothing.
+	 * @param reason why ({@code scheduled}, {@code on_demand}), for the audit event
+	 * @return the new key's id, or empty if {@code retiring} was no longer active
+	 */
+	Mono<String> rotate(String retiring, String kid, String algorithm, String privateJwk, String reason,
+			ClientInfo client) {
+		return this.db.sql("""
+				WITH retired AS (
+				    UPDATE signing_keys SET retired_at = now()
+				    WHERE kid = :retiring AND algorithm = :algorithm AND retired_at IS NULL
+				    RETURNING kid
+				), created AS (
+				    INSERT INTO signing_keys (kid, algorithm, private_jwk)
+				    SELECT :kid, :algorithm, :jwk FROM retired
+				    RETURNING kid
+				), audited AS (
+				    INSERT INTO audit_events (event, ip, user_agent, detail)
+				    SELECT :event, :ip, :userAgent, :reason || ' retired=' || r.kid || ' active=' || c.kid
+				    FROM retired r CROSS JOIN created c
+				)
+				SELECT kid FROM created""")
+			.bind("retiring", retiring)
+			.bind("kid", kid)
+			.bind("algorithm", algorithm)
+			.bind("jwk", privateJwk)
+			.bind("reason", reason)
+			.bindValues(AuditEvent.KEY_ROTATED.parameters(client))
+			.map((row) -> row.get("kid", String.class))
+			.one();
 	}
 
 }

@@ -5,10 +5,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.nimbusds.jose.jwk.JWK;
 import dev.authflux.system.BackgroundWork;
+import dev.authflux.system.NotificationSubscriber;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
@@ -23,14 +25,19 @@ import org.springframework.stereotype.Component;
  * instance to start generates the key; the others, and later starts, load it.
  *
  * <p>
- * Requests never wait for the database here: the key set is held in memory and read again
- * in the background every {@link TokenProperties#keyRefreshInterval()}, so a key added
- * elsewhere reaches this instance without a restart. A token naming a key this instance
- * does not know yet makes it read the keys at once, at most every
- * {@link #UNKNOWN_KEY_RELOAD_INTERVAL}, so forged key ids cannot turn into database load.
+ * Requests never wait for the database here: the key set is held in memory. It is read
+ * again whenever PostgreSQL announces a change of {@code signing_keys} on
+ * {@value #CHANNEL} (a rotation on any instance, or hand-written SQL), and when listening
+ * starts or resumes, since changes may have been missed meanwhile. The background read
+ * every {@link TokenProperties#keyRefreshInterval()} bounds how stale the keys can be
+ * while notifications cannot arrive. A token naming a key this instance does not know yet
+ * makes it read the keys at once, at most every {@link #UNKNOWN_KEY_RELOAD_INTERVAL}, so
+ * forged key ids cannot turn into database load.
  */
 @Component
-public class SigningKeys extends BackgroundWork {
+public class SigningKeys extends BackgroundWork implements NotificationSubscriber {
+
+	static final String CHANNEL = "authflux_keys_changed";
 
 	static final Duration UNKNOWN_KEY_RELOAD_INTERVAL = Duration.ofSeconds(5);
 
@@ -53,13 +60,24 @@ public class SigningKeys extends BackgroundWork {
 
 	private volatile Instant lastLoaded = Instant.MIN;
 
+	/**
+	 * Reads in flight, which a caller of {@link #reload} must not join. A count rather
+	 * than a flag: a read chained onto another begins before the first one's end is
+	 * recorded.
+	 */
+	private final AtomicInteger reading = new AtomicInteger();
+
 	SigningKeys(SigningKeyRepository repository, TokenProperties properties, SecureRandom random, Clock clock) {
 		this.repository = repository;
 		this.properties = properties;
 		this.random = random;
 		this.clock = clock;
-		this.reload = Mono.defer(this::load)
+		this.reload = Mono.defer(() -> {
+			this.reading.incrementAndGet();
+			return load();
+		})
 			.doOnNext(this::loaded)
+			.doFinally((signal) -> this.reading.decrementAndGet())
 			.cache((keys) -> Duration.ZERO, (error) -> Duration.ZERO, () -> Duration.ZERO);
 	}
 
@@ -80,9 +98,14 @@ public class SigningKeys extends BackgroundWork {
 		return this.reload;
 	}
 
-	/** Reads the keys again now: for a change another instance announced. */
+	/**
+	 * Reads the keys again in a read that begins after this is subscribed to: for a
+	 * change just made or announced. A read already in flight may have begun before the
+	 * change committed, so it is waited for and followed by another.
+	 */
 	Mono<KeySet> reload() {
-		return this.reload;
+		return Mono
+			.defer(() -> (this.reading.get() > 0) ? this.reload.onErrorComplete().then(this.reload) : this.reload);
 	}
 
 	private void loaded(KeySet keys) {
@@ -113,25 +136,63 @@ public class SigningKeys extends BackgroundWork {
 	}
 
 	/**
-	 * Key generation is CPU-heavy (RSA: tens of milliseconds), so it runs off the event
-	 * loop.
+	 * The first key of the configured algorithm, unless another instance stores one
+	 * first.
 	 */
 	private Mono<Void> createActiveKey() {
-		SigningAlgorithm algorithm = this.properties.algorithm();
-		return Mono.fromCallable(algorithm::generate)
-			.subscribeOn(Schedulers.boundedElastic())
-			.flatMap((JWK key) -> this.repository.insertIfNoneActive(key.getKeyID(), algorithm.jwsAlgorithm().getName(),
-					key.toJSONString()));
+		return newKey().flatMap((key) -> this.repository.insertIfNoneActive(key.getKeyID(),
+				this.properties.algorithm().jwsAlgorithm().getName(), key.toJSONString()));
+	}
+
+	/**
+	 * A new key pair of the configured algorithm. Key generation is CPU-heavy (RSA: tens
+	 * of milliseconds), so it runs off the event loop.
+	 */
+	Mono<JWK> newKey() {
+		return Mono.fromCallable(this.properties.algorithm()::generate).subscribeOn(Schedulers.boundedElastic());
 	}
 
 	/** Loads the keys at start-up and then every refresh interval, in the background. */
 	@Override
 	protected Disposable begin() {
 		Duration interval = this.properties.keyRefreshInterval();
-		return Flux.interval(Duration.ZERO, interval).concatMap((tick) -> this.reload.onErrorResume((ex) -> {
-			logger.warn("Reading the signing keys failed; keeping the ones in memory: " + ex.getMessage());
-			return Mono.empty();
-		})).subscribe();
+		return Flux.interval(Duration.ZERO, interval)
+			.concatMap((tick) -> this.reload.onErrorResume(SigningKeys::keepKeysInMemory))
+			.subscribe();
+	}
+
+	private static Mono<KeySet> keepKeysInMemory(Throwable ex) {
+		// The message only: no key material is ever part of it.
+		logger.warn("Reading the signing keys failed; keeping the ones in memory: " + ex.getMessage());
+		return Mono.empty();
+	}
+
+	@Override
+	public String channel() {
+		return CHANNEL;
+	}
+
+	/** A key was added, retired or deleted somewhere; the payload is its id. */
+	@Override
+	public void onNotification(String payload) {
+		reload().onErrorResume(SigningKeys::keepKeysInMemory).subscribe();
+	}
+
+	/** Keys may have changed while nothing was listening. */
+	@Override
+	public void onListening() {
+		reload().onErrorResume(SigningKeys::keepKeysInMemory).subscribe();
+	}
+
+	/**
+	 * Nothing to drop: the keys in memory stay usable, and the background read every
+	 * refresh interval bounds how long a change can go unnoticed. Retired keys are kept
+	 * for that long on top of the token lifetime
+	 * ({@link TokenProperties#retiredKeyGrace}), so tokens an instance signed with a key
+	 * it did not yet know was retired still verify.
+	 */
+	@Override
+	public void onInterrupted() {
 	}
 
 }

@@ -14,20 +14,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param algorithm the signing algorithm of new keys: ES256, RS256 or EdDSA
  * @param clockSkew how far past {@code exp} a token is still accepted, for clock drift
  * @param jwksMaxAge how long clients may cache the JWKS document
- * @param keyRefreshInterval how often an instance re-reads the shared signing keys
+ * @param keyRefreshInterval how often an instance re-reads the shared signing keys on its
+ * own, without a notification of a change
  * @param verifiedCacheSize how many verified access tokens each instance remembers
+ * @param keyRotationPeriod how old the active signing key may get before it is replaced
+ * (checked every housekeeping interval)
  */
 @ConfigurationProperties("authflux.token")
 public record TokenProperties(@DefaultValue("http://localhost:8080") String issuer,
 		@DefaultValue("10m") Duration accessTokenTtl, @DefaultValue("ES256") SigningAlgorithm algorithm,
 		@DefaultValue("30s") Duration clockSkew, @DefaultValue("5m") Duration jwksMaxAge,
-		@DefaultValue("1m") Duration keyRefreshInterval, @DefaultValue("10000") long verifiedCacheSize) {
+		@DefaultValue("1m") Duration keyRefreshInterval, @DefaultValue("10000") long verifiedCacheSize,
+		@DefaultValue("30d") Duration keyRotationPeriod) {
 
 	/**
-	 * A retired key is still published and accepted while tokens it signed may be alive.
+	 * How long a retired key is still published and accepted: while tokens it signed may
+	 * be alive. An instance that has not yet learned of the retirement (notifications
+	 * down) signs with the old key for up to one refresh interval after it, and each such
+	 * token is accepted for its lifetime plus the clock skew.
 	 */
 	public Duration retiredKeyGrace() {
-		return this.accessTokenTtl.plus(this.clockSkew);
+		return this.accessTokenTtl.plus(this.clockSkew).plus(this.keyRefreshInterval);
 	}
 
 }

@@ -9,7 +9,10 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-/** JWKS for anyone verifying our tokens; introspection for resource servers. */
+/**
+ * JWKS for anyone verifying our tokens; introspection for resource servers; key rotation
+ * for operators.
+ */
 @Configuration(proxyBeanMethods = false)
 class TokenRoutes {
 
@@ -17,14 +20,19 @@ class TokenRoutes {
 
 	static final String INTROSPECT = "/api/v1/introspect";
 
+	static final String ROTATE_KEYS = "/api/v1/admin/signing-keys/rotate";
+
 	@Bean
-	RouterFunction<ServerResponse> tokenRouter(JwksHandler jwks, IntrospectionHandler introspection) {
+	RouterFunction<ServerResponse> tokenRouter(JwksHandler jwks, IntrospectionHandler introspection,
+			KeyRotationHandler rotation) {
 		return RouterFunctions.route()
 			.GET(JWKS, jwks::jwks)
 			.POST(INTROSPECT, introspection::introspect)
+			.POST(ROTATE_KEYS, rotation::rotate)
 			.build()
 			.and(MethodNotAllowedRoutes.forPath(JWKS, HttpMethod.GET))
-			.and(MethodNotAllowedRoutes.forPath(INTROSPECT, HttpMethod.POST));
+			.and(MethodNotAllowedRoutes.forPath(INTROSPECT, HttpMethod.POST))
+			.and(MethodNotAllowedRoutes.forPath(ROTATE_KEYS, HttpMethod.POST));
 	}
 
 }

@@ -338,6 +338,7 @@ class BadInputE2ETests extends ApplicationTest {
 			requests.addAll(passwordChange());
 			requests.addAll(accountDeletion());
 			requests.addAll(introspection());
+			requests.addAll(keyRotation());
 			requests.addAll(BadRequests.forEndpoint(new Endpoint(HttpMethod.GET, "/.well-known/jwks.json",
 					Set.of(HttpMethod.GET), null, List.of(), null, null, false, this.secrets), SEED, BODY_LIMIT));
 			requests.addAll(compat());
@@ -547,6 +548,38 @@ class BadInputE2ETests extends ApplicationTest {
 					.header(HttpHeaders.AUTHORIZATION, client)
 					.body(("token=" + "x".repeat(17_000)).getBytes(StandardCharsets.UTF_8), chunked));
 			}
+			return requests;
+		}
+
+		/**
+		 * The operator's endpoint: refused unless the admin client's credentials are
+		 * right, and then still refused for a wrong method or oversized body or headers.
+		 * Since {@code signing_keys} is one of the state tables, a refused request that
+		 * rotated a key all the same would be caught.
+		 */
+		private List<BadRequest> keyRotation() {
+			String admin = basic(ADMIN_CLIENT, ADMIN_SECRET);
+			Endpoint endpoint = new Endpoint(HttpMethod.POST, "/api/v1/admin/signing-keys/rotate",
+					Set.of(HttpMethod.POST), admin, List.of(), null, null, false, secretsAnd(ADMIN_SECRET));
+			List<BadRequest> requests = new ArrayList<>(BadRequests.forEndpoint(endpoint, SEED, BODY_LIMIT));
+			Refusal invalidClient = Refusal.problem(401, "invalid_client").withChallenge("Basic realm=\"authflux\"");
+			Map<String, String> clients = new LinkedHashMap<>();
+			clients.put("no client credentials", null);
+			clients.put("wrong secret", basic(ADMIN_CLIENT, "wrong secret"));
+			clients.put("wrong client", basic("someone-else", ADMIN_SECRET));
+			clients.put("the introspection client", basic(INTROSPECTION_CLIENT, INTROSPECTION_SECRET));
+			clients.put("secret with a trailing space", basic(ADMIN_CLIENT, ADMIN_SECRET + " "));
+			clients.put("empty secret", basic(ADMIN_CLIENT, ""));
+			clients.put("Basic without credentials", "Basic ");
+			clients.put("Basic, not base64", "Basic !!!not-base64!!!");
+			clients.put("a user's access token as Bearer", bearer());
+			clients.forEach((description, authorization) -> {
+				BadRequest request = BadRequest
+					.to(endpoint.name(), "client: " + description, HttpMethod.POST, endpoint.path(), invalidClient)
+					.secrets(endpoint.secrets().toArray(String[]::new));
+				requests
+					.add((authorization != null) ? request.header(HttpHeaders.AUTHORIZATION, authorization) : request);
+			});
 			return requests;
 		}
 

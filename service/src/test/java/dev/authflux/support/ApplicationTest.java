@@ -15,6 +15,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "authflux.introspection.client-secret=" + ApplicationTest.INTROSPECTION_SECRET,
+				"authflux.admin.client-secret=" + ApplicationTest.ADMIN_SECRET,
 				// Every test request comes from 127.0.0.1: the suite's deliberate
 				// failures
 				// must not add up to throttling that address. BruteForceE2ETests tests
@@ -30,6 +31,11 @@ public abstract class ApplicationTest {
 	 * annotation.
 	 */
 	public static final String INTROSPECTION_SECRET = "test-only-introspection-secret";
+
+	public static final String ADMIN_CLIENT = "admin";
+
+	/** As {@link #INTROSPECTION_SECRET}. */
+	public static final String ADMIN_SECRET = "test-only-admin-secret";
 
 	@LocalServerPort
 	private int port;

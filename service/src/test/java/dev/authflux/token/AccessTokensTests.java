@@ -181,7 +181,7 @@ class AccessTokensTests {
 	}
 
 	private static StoredKey stored(JWK key, boolean active) {
-		return new StoredKey(key.getAlgorithm().getName(), active, key.toJSONString());
+		return new StoredKey(key.getAlgorithm().getName(), active, key.toJSONString(), Instant.now());
 	}
 
 	private void assertRejected(String token) {
@@ -191,7 +191,7 @@ class AccessTokensTests {
 	private AccessTokens tokensAt(Clock clock) {
 		SigningKeyRepository repository = mock(SigningKeyRepository.class);
 		given(repository.findUsable(any()))
-			.willReturn(Flux.just(new StoredKey("ES256", true, this.key.toJSONString())));
+			.willReturn(Flux.just(new StoredKey("ES256", true, this.key.toJSONString(), Instant.now())));
 		SigningKeys keys = new SigningKeys(repository, this.properties, this.random, Clock.systemUTC());
 		return new AccessTokens(keys, this.properties, this.random, clock);
 	}

@@ -7,28 +7,35 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 
 /**
- * Checks the HTTP Basic credentials of a resource server calling introspection (RFC 6749
- * §2.3.1: both parts form-urlencoded before Base64). Compared as SHA-256 digests in
- * constant time, so neither the content nor the length of the secret leaks through
- * timing.
+ * One client that authenticates with HTTP Basic, OAuth's {@code client_secret_basic} (RFC
+ * 6749 §2.3.1: both parts form-urlencoded before Base64): the resource servers calling
+ * introspection, or the operator calling the admin endpoints. Compared as SHA-256 digests
+ * in constant time, so neither the content nor the length of the secret leaks through
+ * timing. With no secret configured, every caller is refused.
  */
-@Component
-class IntrospectionClient {
+final class ClientSecretBasic {
 
 	private static final String BASIC = "Basic ";
 
-	private final IntrospectionProperties properties;
+	private final String clientId;
 
-	IntrospectionClient(IntrospectionProperties properties) {
-		this.properties = properties;
+	private final String clientSecret;
+
+	/**
+	 * @param clientId the HTTP Basic user name
+	 * @param clientSecret the HTTP Basic password, or null or empty to refuse everyone;
+	 * never logged
+	 */
+	ClientSecretBasic(String clientId, String clientSecret) {
+		this.clientId = clientId;
+		this.clientSecret = clientSecret;
 	}
 
 	boolean isAuthenticated(ServerRequest request) {
-		if (!this.properties.enabled()) {
+		if (this.clientSecret == null || this.clientSecret.isEmpty()) {
 			return false;
 		}
 		String header = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
@@ -44,7 +51,7 @@ class IntrospectionClient {
 			}
 			String id = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
 			String secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
-			return sameSecret(id, this.properties.clientId()) & sameSecret(secret, this.properties.clientSecret());
+			return sameSecret(id, this.clientId) & sameSecret(secret, this.clientSecret);
 		}
 		catch (IllegalArgumentException ex) {
 			return false;
@@ -62,6 +69,11 @@ class IntrospectionClient {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	@Override
+	public String toString() {
+		return "ClientSecretBasic[clientId=" + this.clientId + "]";
 	}
 
 }

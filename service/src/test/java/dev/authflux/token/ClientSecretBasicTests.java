@@ -12,10 +12,9 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class IntrospectionClientTests {
+class ClientSecretBasicTests {
 
-	private final IntrospectionClient client = new IntrospectionClient(
-			new IntrospectionProperties("resource-server", "s3cret:with%colon"));
+	private final ClientSecretBasic client = new ClientSecretBasic("resource-server", "s3cret:with%colon");
 
 	@Test
 	void isAuthenticatedWhenFormEncodedCredentialsMatchThenTrue() {
@@ -34,8 +33,11 @@ class IntrospectionClientTests {
 
 	@Test
 	void isAuthenticatedWhenNoSecretConfiguredThenAlwaysFalse() {
-		IntrospectionClient disabled = new IntrospectionClient(new IntrospectionProperties("resource-server", ""));
-		assertThat(disabled.isAuthenticated(request(basic("resource-server", "")))).isFalse();
+		assertThat(new ClientSecretBasic("resource-server", "").isAuthenticated(request(basic("resource-server", ""))))
+			.isFalse();
+		assertThat(
+				new ClientSecretBasic("resource-server", null).isAuthenticated(request(basic("resource-server", ""))))
+			.isFalse();
 	}
 
 	private static String basic(String id, String secret) {
