@@ -307,7 +307,9 @@ prepare_service() {
 		AUTHFLUX_INTROSPECTION_CLIENT_SECRET="$INTROSPECTION_SECRET" \
 		AUTHFLUX_TOKEN_ACCESS_TOKEN_TTL=6h \
 		AUTHFLUX_THROTTLE_ACCOUNT_MAX_FAILURES=2147483647 AUTHFLUX_THROTTLE_IP_MAX_FAILURES=2147483647
-	prepare_launch "$JAVA" "$JAR"
+	local -a opts=()
+	if [ -n "${BENCH_JAVA_OPTS:-}" ]; then read -r -a opts <<<"$BENCH_JAVA_OPTS"; fi
+	prepare_launch "$JAVA" "$JAR" ${opts[@]+"${opts[@]}"}
 }
 
 # start_service LABEL: launches the jar and records LABEL's start-to-ready time (launch to the

@@ -35,8 +35,12 @@ java_release() {
 	"$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n 1
 }
 
+# prepare_launch JAVA JAR [EXTRA_JVM_OPTIONS...]: the extra options are the caller's own (they go
+# after LAUNCH_ARGS); the AOT cache is made with them too, since a cache made with another heap
+# size refuses to load and the JVM then does not start at all.
 prepare_launch() {
-	local java="$1" jar="$2" release
+	local java="$1" jar="$2" release stamp
+	shift 2
 	LAUNCH_ARGS=("@$LAUNCH_ROOT/service/jvm.options")
 	release="$(java_release "$java")"
 	case "$release" in '' | *[!0-9]*) release=0 ;; esac
@@ -44,8 +48,12 @@ prepare_launch() {
 		LAUNCH_JAR="$jar"
 		return 0
 	fi
-	if [ ! -f "$LAUNCH_APP_DIR/app.aot" ] || [ "$jar" -nt "$LAUNCH_APP_DIR/app.aot" ]; then
-		if ! make_aot_cache "$java" "$jar"; then
+	# What the cache was made from: the jar, the java, the options.
+	stamp="$(cksum <"$jar") $java $(cksum <"$LAUNCH_ROOT/service/jvm.options") $*"
+	if [ ! -f "$LAUNCH_APP_DIR/app.aot" ] || [ "$(cat "$LAUNCH_APP_DIR/stamp" 2>/dev/null)" != "$stamp" ]; then
+		if make_aot_cache "$java" "$jar" ${1+"$@"}; then
+			echo "$stamp" >"$LAUNCH_APP_DIR/stamp"
+		else
 			echo "Could not make the AOT cache (see .run/aot-training.log); starting without it" >&2
 			LAUNCH_JAR="$jar"
 			return 0
@@ -58,12 +66,13 @@ prepare_launch() {
 # An AOT cache needs plain jars on the class path, not Spring Boot's nested ones: extract first.
 make_aot_cache() {
 	local java="$1" jar="$2"
+	shift 2
 	echo "Making the AOT cache for $(basename "$jar") (once per build, about 20 s) ..."
 	rm -rf "$LAUNCH_APP_DIR"
 	mkdir -p "$(dirname "$LAUNCH_APP_DIR")"
 	"$java" -Djarmode=tools -jar "$jar" extract --destination "$LAUNCH_APP_DIR" >"$LAUNCH_TRAINING_LOG" 2>&1 ||
 		return 1
-	"$java" "@$LAUNCH_ROOT/service/jvm.options" "-XX:AOTCacheOutput=$LAUNCH_APP_DIR/app.aot" \
+	"$java" "@$LAUNCH_ROOT/service/jvm.options" ${1+"$@"} "-XX:AOTCacheOutput=$LAUNCH_APP_DIR/app.aot" \
 		-Dspring.context.exit=onRefresh -jar "$LAUNCH_APP_DIR/authflux.jar" --server.port=0 \
 		>>"$LAUNCH_TRAINING_LOG" 2>&1 </dev/null || return 1
 	[ -f "$LAUNCH_APP_DIR/app.aot" ]

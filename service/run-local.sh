@@ -124,7 +124,7 @@ cmd_start() {
 
 	local -a opts=()
 	if [ -n "${AUTHFLUX_JAVA_OPTS:-}" ]; then read -r -a opts <<<"$AUTHFLUX_JAVA_OPTS"; fi
-	prepare_launch "$java" "$JAR"
+	prepare_launch "$java" "$JAR" ${opts[@]+"${opts[@]}"}
 
 	: >"$LOG_FILE"
 	cd "$ROOT"

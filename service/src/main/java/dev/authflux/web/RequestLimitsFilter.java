@@ -33,10 +33,13 @@ public class RequestLimitsFilter implements WebFilter, Ordered {
 
 	private final Duration requestTimeout;
 
-	public RequestLimitsFilter(WebProperties properties) {
+	private final RequestDeadlines deadlines;
+
+	public RequestLimitsFilter(WebProperties properties, RequestDeadlines deadlines) {
 		this.maxBodyBytes = properties.maxBodySize().toBytes();
 		this.maxHeaderBytes = properties.maxHeaderSize().toBytes();
 		this.requestTimeout = properties.requestTimeout();
+		this.deadlines = deadlines;
 	}
 
 	@Override
@@ -49,7 +52,7 @@ public class RequestLimitsFilter implements WebFilter, Ordered {
 			return Mono.error(new HeadersTooLargeException(this.maxHeaderBytes));
 		}
 		return chain.filter(exchange)
-			.timeout(this.requestTimeout, Mono.error(ServiceUnavailableException::unavailable));
+			.timeout(this.deadlines.after(this.requestTimeout), Mono.error(ServiceUnavailableException::unavailable));
 	}
 
 	private static long headerBytes(HttpHeaders headers) {

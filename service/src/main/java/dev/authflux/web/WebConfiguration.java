@@ -24,8 +24,13 @@ class WebConfiguration {
 	}
 
 	@Bean
-	RequestLimitsFilter requestLimitsFilter(WebProperties properties) {
-		return new RequestLimitsFilter(properties);
+	RequestDeadlines requestDeadlines() {
+		return new RequestDeadlines();
+	}
+
+	@Bean
+	RequestLimitsFilter requestLimitsFilter(WebProperties properties, RequestDeadlines deadlines) {
+		return new RequestLimitsFilter(properties, deadlines);
 	}
 
 	@Bean

@@ -2,7 +2,11 @@ package dev.authflux.web;
 
 import java.time.Duration;
 
+import dev.authflux.support.Eventually;
 import dev.authflux.support.TestProperties;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -15,20 +19,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RequestLimitsFilterTests {
 
+	private final RequestDeadlines deadlines = new RequestDeadlines();
+
 	private final RequestLimitsFilter filter = new RequestLimitsFilter(
-			TestProperties.bind("authflux.web", WebProperties.class, "request-timeout=5s"));
+			TestProperties.bind("authflux.web", WebProperties.class, "request-timeout=1s"), this.deadlines);
+
+	@AfterEach
+	void stopTimer() {
+		this.deadlines.destroy();
+	}
 
 	@Test
 	void filterWhenHandlerNeverAnswersThenUnavailableAfterTheTimeout() {
 		WebFilterChain stuck = (exchange) -> Mono.never();
-		StepVerifier
-			.withVirtualTime(() -> this.filter.filter(exchange(MockServerHttpRequest.get("/api/v1/users/me")), stuck))
+		StepVerifier.create(this.filter.filter(exchange(MockServerHttpRequest.get("/api/v1/users/me")), stuck))
 			.expectSubscription()
-			.expectNoEvent(Duration.ofMillis(4999))
-			.thenAwait(Duration.ofMillis(1))
+			.expectNoEvent(Duration.ofMillis(500))
 			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOfSatisfying(ServiceUnavailableException.class,
 					(unavailable) -> assertThat(unavailable.code()).isEqualTo("unavailable")))
-			.verify();
+			.verify(Duration.ofSeconds(30));
+	}
+
+	@Test
+	void filterWhenHandlerAnswersInTimeThenItsAnswerAndTheDeadlineIsCancelled() {
+		AtomicBoolean answered = new AtomicBoolean();
+		WebFilterChain quick = (exchange) -> Mono.fromRunnable(() -> answered.set(true));
+		StepVerifier.create(this.filter.filter(exchange(MockServerHttpRequest.get("/api/v1/users/me")), quick))
+			.verifyComplete();
+		assertThat(answered).isTrue();
+		// The timer forgets a cancelled deadline at its next tick.
+		Eventually.holds(Duration.ofSeconds(10), () -> assertThat(this.deadlines.pending()).isZero());
 	}
 
 	@Test
