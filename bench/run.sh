@@ -48,7 +48,8 @@ BASE_URL="http://127.0.0.1:$PORT"
 CORES="$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN)"
 CLK_TCK="$(getconf CLK_TCK 2>/dev/null || echo 100)"
 
-# pick_java, prepare_launch: the JVM options and AOT cache of `make run`, so that the numbers are
+# port_in_use, jar_is_stale, build_jar, pick_java, prepare_launch: the build, and the JVM options
+# and AOT cache of `make run`, so that the numbers are
 # those of the documented defaults.
 . "$ROOT/service/launch.sh"
 
@@ -122,13 +123,6 @@ require_tools() {
 	done
 }
 
-port_in_use() {
-	if command -v ss >/dev/null 2>&1; then
-		[ -n "$(ss -Hltn "sport = :$1" 2>/dev/null)" ] && return 0
-	fi
-	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
 require_free_port() {
 	if port_in_use "$PORT"; then
 		die "port $PORT is already in use; stop what listens there or choose another with BENCH_PORT=..."
@@ -197,14 +191,13 @@ jar_needs_build() {
 	[ -f "$JAR" ] || return 0
 	# The bench routes must be in it (a jar built before they existed lacks them).
 	grep -qa 'dev/authflux/bench/BenchRoutes' "$JAR" || return 0
-	[ -n "$(cd "$ROOT" && find service/src/main db/migration pom.xml service/pom.xml -type f -newer "$JAR" | head -n 1)" ]
+	jar_is_stale "$JAR"
 }
 
-build_jar() {
+build_bench_jar() {
 	if jar_needs_build; then
 		log "building service/target/authflux.jar"
-		(cd "$ROOT" && ./mvnw -B -q -DskipTests -Dspring-javaformat.skip=true -Djacoco.skip=true package) ||
-			die "the build failed"
+		build_jar "$JAR"
 	else
 		log "service/target/authflux.jar is up to date"
 	fi
@@ -963,7 +956,7 @@ main() {
 	export BENCH_REFRESH_FILE="$WORK/refresh.txt" BENCH_REFRESH_OUT="$WORK/refresh.next"
 	export BENCH_BASIC_AUTH="Basic $(printf '%s:%s' "$INTROSPECTION_ID" "$INTROSPECTION_SECRET" | base64 -w0)"
 
-	build_jar
+	build_bench_jar
 	choose_database_server
 	recreate_database
 	prepare_service

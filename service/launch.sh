@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Sourced by service/run-local.sh and bench/run.sh: how this machine runs the authflux jar.
+# Sourced by service/run-local.sh and bench/run.sh: how this machine builds and runs the authflux jar.
 #
+#   port_in_use PORT          whether something listens on PORT on this machine
+#   jar_is_stale JAR          whether JAR is missing or older than any source, migration or pom
+#   build_jar JAR             builds it (tests skipped: `make test` runs them)
 #   pick_java                 prints the java to use: $JAVA_HOME/bin/java, else the highest JDK 25
 #                             under /usr/lib/jvm, else java on PATH
 #   prepare_launch JAVA JAR   sets LAUNCH_ARGS to the JVM options (service/jvm.options, and on
@@ -14,6 +17,26 @@
 LAUNCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 LAUNCH_APP_DIR="$LAUNCH_ROOT/.run/app"
 LAUNCH_TRAINING_LOG="$LAUNCH_ROOT/.run/aot-training.log"
+
+port_in_use() {
+	if command -v ss >/dev/null 2>&1; then
+		[ -n "$(ss -Hltn "sport = :$1" 2>/dev/null)" ] && return 0
+	fi
+	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+jar_is_stale() {
+	[ -f "$1" ] || return 0
+	local newer
+	newer="$(cd "$LAUNCH_ROOT" && find service/src db/migration pom.xml service/pom.xml -type f -newer "$1" 2>/dev/null | head -n 1)"
+	[ -n "$newer" ]
+}
+
+build_jar() {
+	(cd "$LAUNCH_ROOT" && ./mvnw -B -q -DskipTests -Dspring-javaformat.skip=true -Djacoco.skip=true package) ||
+		die "the build failed"
+	[ -f "$1" ] || die "the build finished but $1 is missing"
+}
 
 pick_java() {
 	local j

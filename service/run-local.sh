@@ -21,7 +21,7 @@ PORT_FILE="$RUN_DIR/service.port"
 LOG_FILE="$RUN_DIR/service.log"
 SECRETS_FILE="$RUN_DIR/secrets.env"
 
-# pick_java, prepare_launch (JVM options, AOT cache)
+# port_in_use, jar_is_stale, build_jar, pick_java, prepare_launch (JVM options, AOT cache)
 . "$ROOT/service/launch.sh"
 
 die() {
@@ -58,28 +58,6 @@ load_secrets() {
 		esac
 		if [ -z "${!key+x}" ]; then export "$key=$val"; fi
 	done <"$SECRETS_FILE"
-}
-
-port_in_use() {
-	if command -v ss >/dev/null 2>&1; then
-		[ -n "$(ss -Hltn "sport = :$1" 2>/dev/null)" ] && return 0
-	fi
-	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
-# The jar is stale if missing or older than any source, migration or pom.
-jar_is_stale() {
-	[ -f "$JAR" ] || return 0
-	local newer
-	newer="$(cd "$ROOT" && find service/src db/migration pom.xml service/pom.xml -type f -newer "$JAR" 2>/dev/null | head -n 1)"
-	[ -n "$newer" ]
-}
-
-build_jar() {
-	echo "Building service/target/authflux.jar ..."
-	(cd "$ROOT" && ./mvnw -B -q -DskipTests -Dspring-javaformat.skip=true -Djacoco.skip=true package) ||
-		die "build failed"
-	[ -f "$JAR" ] || die "build finished but $JAR is missing"
 }
 
 readiness_status() { # prints the HTTP status code (000 if no answer)
@@ -120,7 +98,10 @@ cmd_start() {
 	java="$(pick_java)"
 	echo "Using java: $java"
 
-	if jar_is_stale; then build_jar; fi
+	if jar_is_stale "$JAR"; then
+		echo "Building service/target/authflux.jar ..."
+		build_jar "$JAR"
+	fi
 
 	local -a opts=()
 	if [ -n "${AUTHFLUX_JAVA_OPTS:-}" ]; then read -r -a opts <<<"$AUTHFLUX_JAVA_OPTS"; fi
