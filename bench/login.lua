@@ -27,6 +27,16 @@ function init(args)
    next_index = math.floor(#prepared * thread_index / thread_count)
 end
 
+-- BENCH_PACE_MS (optional): each connection waits a random 0 to 2 × BENCH_PACE_MS ms before each
+-- request, so that C connections offer at most C / BENCH_PACE_MS requests per second (in ms),
+-- however fast the answers: the login storm's offered rate, not wrk's closed loop.
+local pace = tonumber(os.getenv("BENCH_PACE_MS") or "0")
+if pace > 0 then
+   function delay()
+      return math.random(0, 2 * pace)
+   end
+end
+
 function request()
    next_index = next_index % #prepared + 1
    return prepared[next_index]

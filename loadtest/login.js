@@ -1,6 +1,6 @@
 // Password-login throughput: VUS virtual users log in back to back (closed model) as a pool of
 // USERS registered users, taken round-robin. Logins are bound by argon2id hashing on a bounded
-// pool; when its queue is full the service answers 503 `overloaded` (or, with brute-force
+// pool; when a hash would wait too long for it the service answers 503 `overloaded` (or, with brute-force
 // throttling, 429 `too_many_attempts`). That is back-pressure working as designed, so it is not an
 // HTTP failure here, but its share is measured and capped, and the VU honours Retry-After.
 import { check, sleep } from 'k6';

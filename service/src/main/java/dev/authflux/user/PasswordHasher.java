@@ -1,12 +1,9 @@
 package dev.authflux.user;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,21 +16,20 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
  * argon2id hashing and verification (RFC 9106) through the reference C implementation, on
- * a dedicated pool of about one thread per core with a bounded queue.
+ * a dedicated pool of one thread per core ({@link HashPool}).
  *
  * <p>
  * A hash costs tens of milliseconds of CPU, so it must never run on an event-loop thread.
- * When the queue is full the caller gets 503 {@code overloaded} at once instead of an
- * ever longer wait: under a login storm, requests that cannot be served in time are
- * turned away cheaply and every other endpoint keeps its latency.
+ * When a hash would wait longer than {@code maxQueueWait} for a thread, the caller gets
+ * 503 {@code overloaded} at once instead of an ever longer wait: under a login storm,
+ * requests that cannot be served in time are turned away cheaply and every other endpoint
+ * keeps its latency.
  */
 @Component
 public class PasswordHasher implements DisposableBean {
@@ -52,9 +48,7 @@ public class PasswordHasher implements DisposableBean {
 
 	private final PasswordProperties properties;
 
-	private final ThreadPoolExecutor executor;
-
-	private final Scheduler scheduler;
+	private final HashPool pool;
 
 	/**
 	 * Verified against when a username is unknown, so that the answer takes as long as
@@ -75,13 +69,9 @@ public class PasswordHasher implements DisposableBean {
 		this.rejections = Counter.builder(METRIC + ".rejected")
 			.description("Hashes refused with 503 overloaded because the queue was full")
 			.register(meters);
-		int threads = properties.effectiveThreads();
-		this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-				new ArrayBlockingQueue<>(properties.queueCapacity()), new HashThreadFactory(),
-				new ThreadPoolExecutor.AbortPolicy());
-		this.executor.prestartAllCoreThreads();
-		this.scheduler = Schedulers.fromExecutorService(this.executor, "password-hash");
-		Gauge.builder(METRIC + ".queued", this.executor, (executor) -> executor.getQueue().size())
+		this.pool = new HashPool(properties.effectiveThreads(), properties.queueCapacity(), properties.maxQueueWait(),
+				properties.threadNice());
+		Gauge.builder(METRIC + ".queued", this.pool, HashPool::waiting)
 			.description("Hashes waiting for a thread")
 			.register(meters);
 		this.decoyHash = hash("decoy password that no one has").cache();
@@ -102,6 +92,16 @@ public class PasswordHasher implements DisposableBean {
 	public Mono<Boolean> verify(String encodedHash, String password) {
 		return onPool(this.verifications, password,
 				(chars) -> this.argon2.verify(encodedHash, chars, StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * The work, unless a hash would be refused now: then 503 {@code overloaded} before
+	 * the work starts. For logins, whose hash comes after a database lookup: under a
+	 * storm the refusals must be cheap, or answering them takes the CPU the admitted
+	 * hashes need.
+	 */
+	public <T> Mono<T> whenAdmitting(Supplier<Mono<T>> work) {
+		return Mono.defer(() -> this.pool.admits() ? work.get() : Mono.error(overloaded()));
 	}
 
 	/**
@@ -128,7 +128,7 @@ public class PasswordHasher implements DisposableBean {
 	}
 
 	private <T> Mono<T> onPool(Timer timer, String password, Function<char[], T> work) {
-		return Mono.fromCallable(() -> {
+		return this.pool.run(() -> {
 			char[] chars = password.toCharArray();
 			try {
 				return timer.record(() -> work.apply(chars));
@@ -136,29 +136,17 @@ public class PasswordHasher implements DisposableBean {
 			finally {
 				this.argon2.wipeArray(chars);
 			}
-		}).subscribeOn(this.scheduler).onErrorMap(RejectedExecutionException.class, (ex) -> {
-			this.rejections.increment();
-			return ServiceUnavailableException.overloaded(this.properties.retryAfterSeconds());
-		});
+		}).onErrorMap(RejectedExecutionException.class, (ex) -> overloaded());
+	}
+
+	private ServiceUnavailableException overloaded() {
+		this.rejections.increment();
+		return ServiceUnavailableException.overloaded(this.properties.retryAfterSeconds());
 	}
 
 	@Override
 	public void destroy() {
-		this.scheduler.dispose();
-		this.executor.shutdown();
-	}
-
-	private static final class HashThreadFactory implements java.util.concurrent.ThreadFactory {
-
-		private final AtomicInteger count = new AtomicInteger();
-
-		@Override
-		public Thread newThread(Runnable runnable) {
-			Thread thread = new Thread(runnable, "password-hash-" + this.count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		}
-
+		this.pool.shutdown();
 	}
 
 }

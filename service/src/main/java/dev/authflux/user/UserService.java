@@ -62,8 +62,8 @@ public class UserService {
 	 * known one, so neither timing nor throttling reveals which names exist.
 	 */
 	public Mono<User> authenticate(String username, String password, ClientInfo client) {
-		return this.attempts.find(username, client)
-			.flatMap((candidate) -> check(candidate, username, password, client));
+		return this.hasher.whenAdmitting(() -> this.attempts.find(username, client)
+			.flatMap((candidate) -> check(candidate, username, password, client)));
 	}
 
 	/**
@@ -71,14 +71,14 @@ public class UserService {
 	 * right, or a new account if the name is free. Throttled like {@link #authenticate}.
 	 */
 	public Mono<User> logInOrRegister(String username, String password, ClientInfo client) {
-		return this.attempts.find(username, client).flatMap((candidate) -> {
+		return this.hasher.whenAdmitting(() -> this.attempts.find(username, client).flatMap((candidate) -> {
 			if (candidate.user() != null || candidate.blockedUntil() != null) {
 				return check(candidate, username, password, client);
 			}
 			// A concurrent first use of the same name registers once; the loser logs in.
 			return register(username, password, client).onErrorResume(UsernameTakenException.class,
 					(ex) -> authenticate(username, password, client));
-		});
+		}));
 	}
 
 	private Mono<User> check(LoginCandidate candidate, String username, String password, ClientInfo client) {

@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The routes {@code make bench} relies on, bound without the rest of the application. */
 class BenchRoutesTests {
 
-	private final PasswordHasher hasher = new PasswordHasher(new PasswordProperties(1024, 1, 1, 1, 4, 1),
-			new SimpleMeterRegistry());
+	private final PasswordHasher hasher = new PasswordHasher(
+			new PasswordProperties(1024, 1, 1, 1, 4, Duration.ofSeconds(5), 0, 1), new SimpleMeterRegistry());
 
 	private final BenchRoutes routes = new BenchRoutes();
 

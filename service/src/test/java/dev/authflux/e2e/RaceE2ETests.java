@@ -60,7 +60,8 @@ class RaceE2ETests extends ApplicationTest {
 			.toList();
 
 		List<Answer> answers = HttpCalls.all(attempts.stream()
-			.map((attempt) -> this.calls.send(HttpMethod.POST, "/api/v1/users", null, attempt.json()))
+			.map((attempt) -> this.calls.sendRetryingWhenOverloaded(HttpMethod.POST, "/api/v1/users", null,
+					attempt.json(), 10))
 			.toList());
 
 		assertThat(answers).filteredOn((answer) -> answer.status() == 201).as("%s", answers).hasSize(1);

@@ -52,6 +52,24 @@ public final class HttpCalls {
 			.onErrorResume((ex) -> Mono.just(new Answer(0, HttpHeaders.EMPTY, Map.of(), ex.toString())));
 	}
 
+	/**
+	 * As {@link #send}, like a well-behaved client: after 503 {@code overloaded} it waits
+	 * {@code Retry-After} seconds and tries again, up to {@code attempts} times in all.
+	 * For tests about what many concurrent requests do, not about load shedding: on a
+	 * slow or busy machine the hash pool may turn some of them away at first.
+	 */
+	public Mono<Answer> sendRetryingWhenOverloaded(HttpMethod method, String path, String bearer, String json,
+			int attempts) {
+		return send(method, path, bearer, json).flatMap((answer) -> {
+			if (attempts <= 1 || answer.status() != 503 || !"overloaded".equals(answer.code())) {
+				return Mono.just(answer);
+			}
+			long seconds = Long.parseLong(answer.headers().getFirst(HttpHeaders.RETRY_AFTER));
+			return Mono.delay(Duration.ofSeconds(seconds))
+				.then(sendRetryingWhenOverloaded(method, path, bearer, json, attempts - 1));
+		});
+	}
+
 	/** Sends all at once and waits for every answer; answers in the calls' order. */
 	public static List<Answer> all(List<Mono<Answer>> calls) {
 		return Flux.mergeSequential(calls).collectList().block(RESPONSE_TIMEOUT.plusSeconds(30));

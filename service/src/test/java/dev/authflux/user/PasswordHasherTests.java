@@ -1,5 +1,6 @@
 package dev.authflux.user;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.authflux.web.ServiceUnavailableException;
@@ -18,7 +19,8 @@ class PasswordHasherTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	private PasswordHasher hasher = new PasswordHasher(new PasswordProperties(19456, 2, 1, 0, 64, 1), this.meters);
+	private PasswordHasher hasher = new PasswordHasher(
+			new PasswordProperties(19456, 2, 1, 0, 64, Duration.ofSeconds(5), 0, 1), this.meters);
 
 	@AfterEach
 	void shutdown() {
@@ -40,8 +42,8 @@ class PasswordHasherTests {
 
 	@Test
 	void verifyUsesTheParametersRecordedInTheHash() {
-		PasswordHasher cheaper = new PasswordHasher(new PasswordProperties(8192, 1, 1, 1, 4, 1),
-				new SimpleMeterRegistry());
+		PasswordHasher cheaper = new PasswordHasher(
+				new PasswordProperties(8192, 1, 1, 1, 4, Duration.ofSeconds(5), 0, 1), new SimpleMeterRegistry());
 		String oldHash = cheaper.hash("an older password").block();
 		cheaper.destroy();
 		StepVerifier.create(this.hasher.verify(oldHash, "an older password")).expectNext(true).verifyComplete();
@@ -62,7 +64,8 @@ class PasswordHasherTests {
 	@Test
 	void hashWhenQueueFullThenOverloadedAtOnceWithRetryAfter() {
 		this.hasher.destroy();
-		this.hasher = new PasswordHasher(new PasswordProperties(19456, 2, 1, 1, 1, 3), this.meters);
+		this.hasher = new PasswordHasher(new PasswordProperties(19456, 2, 1, 1, 1, Duration.ofSeconds(5), 0, 3),
+				this.meters);
 		AtomicInteger hashed = new AtomicInteger();
 		AtomicInteger overloaded = new AtomicInteger();
 		Flux.range(0, 12)

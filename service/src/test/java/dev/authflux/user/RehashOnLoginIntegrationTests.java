@@ -1,5 +1,7 @@
 package dev.authflux.user;
 
+import java.time.Duration;
+
 import dev.authflux.support.ApplicationTest;
 import dev.authflux.support.AuthClient;
 import dev.authflux.support.Eventually;
@@ -23,7 +25,7 @@ class RehashOnLoginIntegrationTests extends ApplicationTest {
 		AuthClient client = new AuthClient(this.http);
 		TestUsers.Credentials user = TestUsers.unique("legacy-hash");
 		client.register(user);
-		PasswordHasher older = new PasswordHasher(new PasswordProperties(8192, 1, 1, 1, 4, 1),
+		PasswordHasher older = new PasswordHasher(new PasswordProperties(8192, 1, 1, 1, 4, Duration.ofSeconds(5), 0, 1),
 				new SimpleMeterRegistry());
 		String weak = older.hash(user.password()).block();
 		older.destroy();

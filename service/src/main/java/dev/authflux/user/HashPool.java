@@ -1,0 +1,148 @@
+package dev.authflux.user;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The threads that hash passwords and the hashes waiting for them, admitted by how long
+ * they would wait.
+ *
+ * <p>
+ * A bounded queue alone does not bound the wait: 64 queued hashes are 1.4 s of work on a
+ * 2-core machine with a 42 ms hash, and more when other work takes the cores. So a hash
+ * is refused at once when the hashes ahead of it, at the recent CPU cost of a hash, would
+ * keep it waiting longer than {@code maxQueueWait}; and one that has nevertheless waited
+ * that long when a thread takes it (because other work took the cores) is refused then
+ * instead of run. Either way the caller hears {@link RejectedExecutionException} before
+ * its own timeout, and no hash is computed for a client that has likely given up.
+ *
+ * <p>
+ * The estimate uses CPU time, not wall time, on purpose: under contention wall time
+ * grows, a wall-time estimate would refuse more, clients retrying at once would send more
+ * cheap-but-not-free refusals, and hashing would get still less CPU — a collapse measured
+ * here at 64 connections (6 logins/s instead of 45).
+ *
+ * <p>
+ * The threads run at a lower CPU priority (a higher nice value) than the event loops, so
+ * that under a login storm the cheap requests and the 503s for the excess are served
+ * first; when nothing else needs the cores, hashing gets all of them.
+ */
+final class HashPool {
+
+	private final ThreadPoolExecutor executor;
+
+	private final Scheduler scheduler;
+
+	private final int threads;
+
+	private final long maxQueueWaitNanos;
+
+	/** Hashes admitted that no thread has started yet. */
+	private final AtomicInteger waiting = new AtomicInteger();
+
+	/** Moving average of a hash's CPU time; 0 until the first one. */
+	private final AtomicLong recentHashNanos = new AtomicLong();
+
+	private final ThreadMXBean cpuClock = ManagementFactory.getThreadMXBean();
+
+	HashPool(int threads, int queueCapacity, Duration maxQueueWait, int nice) {
+		this.threads = threads;
+		this.maxQueueWaitNanos = maxQueueWait.toNanos();
+		this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+				new ArrayBlockingQueue<>(queueCapacity), new HashThreads(nice), new ThreadPoolExecutor.AbortPolicy());
+		this.executor.prestartAllCoreThreads();
+		this.scheduler = Schedulers.fromExecutorService(this.executor, "password-hash");
+	}
+
+	/**
+	 * The work's result, computed on a hashing thread; {@link RejectedExecutionException}
+	 * if it would wait too long for one.
+	 */
+	<T> Mono<T> run(Callable<T> work) {
+		return Mono.defer(() -> {
+			if (!admits()) {
+				return Mono.error(new RejectedExecutionException("hash queue too long"));
+			}
+			long queuedAt = System.nanoTime();
+			this.waiting.incrementAndGet();
+			AtomicBoolean counted = new AtomicBoolean(true);
+			Runnable leaveQueue = () -> {
+				if (counted.compareAndSet(true, false)) {
+					this.waiting.decrementAndGet();
+				}
+			};
+			return Mono.fromCallable(() -> {
+				leaveQueue.run();
+				if (System.nanoTime() - queuedAt > this.maxQueueWaitNanos) {
+					throw new RejectedExecutionException("waited too long for a hash thread");
+				}
+				long cpuBefore = this.cpuClock.getCurrentThreadCpuTime();
+				try {
+					return work.call();
+				}
+				finally {
+					observe(this.cpuClock.getCurrentThreadCpuTime() - cpuBefore);
+				}
+			}).subscribeOn(this.scheduler).doFinally((signal) -> leaveQueue.run());
+		});
+	}
+
+	/** Whether a hash submitted now would be admitted. */
+	boolean admits() {
+		return this.waiting.get() * this.recentHashNanos.get() / this.threads <= this.maxQueueWaitNanos;
+	}
+
+	/** Hashes waiting for a thread. */
+	int waiting() {
+		return this.waiting.get();
+	}
+
+	void shutdown() {
+		this.scheduler.dispose();
+		this.executor.shutdown();
+	}
+
+	private void observe(long hashNanos) {
+		// An average over the last ~8 hashes: follows a change of load within a fraction
+		// of
+		// a second at login-storm rates, and one slow hash does not close the door.
+		this.recentHashNanos.updateAndGet((recent) -> (recent == 0) ? hashNanos : recent + (hashNanos - recent) / 8);
+	}
+
+	private static final class HashThreads implements ThreadFactory {
+
+		private final AtomicInteger count = new AtomicInteger();
+
+		private final int nice;
+
+		HashThreads(int nice) {
+			this.nice = nice;
+		}
+
+		@Override
+		public Thread newThread(Runnable runnable) {
+			Thread thread = new Thread(() -> {
+				ThreadPriority.lowerCurrent(this.nice);
+				runnable.run();
+			}, "password-hash-" + this.count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		}
+
+	}
+
+}
