@@ -1,7 +1,5 @@
 package dev.authflux.user;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
@@ -24,17 +22,12 @@ import reactor.core.scheduler.Schedulers;
  * <p>
  * A bounded queue alone does not bound the wait: 64 queued hashes are 1.4 s of work on a
  * 2-core machine with a 42 ms hash, and more when other work takes the cores. So a hash
- * is refused at once when the hashes ahead of it, at the recent CPU cost of a hash, would
- * keep it waiting longer than {@code maxQueueWait}; and one that has nevertheless waited
- * that long when a thread takes it (because other work took the cores) is refused then
- * instead of run. Either way the caller hears {@link RejectedExecutionException} before
- * its own timeout, and no hash is computed for a client that has likely given up.
- *
- * <p>
- * The estimate uses CPU time, not wall time, on purpose: under contention wall time
- * grows, a wall-time estimate would refuse more, clients retrying at once would send more
- * cheap-but-not-free refusals, and hashing would get still less CPU — a collapse measured
- * here at 64 connections (6 logins/s instead of 45).
+ * is refused at once when the hashes ahead of it, at the pace hashing has recently run
+ * (wall time, so that CPU taken by other work counts), would keep it waiting longer than
+ * {@code maxQueueWait}; and one that has nevertheless waited that long when a thread
+ * takes it is refused then instead of run. Either way the caller hears
+ * {@link RejectedExecutionException} before its own timeout, and no hash is computed for
+ * a client that has likely given up.
  *
  * <p>
  * The threads run at a lower CPU priority (a higher nice value) than the event loops, so
@@ -54,10 +47,8 @@ final class HashPool {
 	/** Hashes admitted that no thread has started yet. */
 	private final AtomicInteger waiting = new AtomicInteger();
 
-	/** Moving average of a hash's CPU time; 0 until the first one. */
+	/** Moving average of a hash's wall time; 0 until the first one. */
 	private final AtomicLong recentHashNanos = new AtomicLong();
-
-	private final ThreadMXBean cpuClock = ManagementFactory.getThreadMXBean();
 
 	HashPool(int threads, int queueCapacity, Duration maxQueueWait, int nice) {
 		this.threads = threads;
@@ -90,12 +81,12 @@ final class HashPool {
 				if (System.nanoTime() - queuedAt > this.maxQueueWaitNanos) {
 					throw new RejectedExecutionException("waited too long for a hash thread");
 				}
-				long cpuBefore = this.cpuClock.getCurrentThreadCpuTime();
+				long started = System.nanoTime();
 				try {
 					return work.call();
 				}
 				finally {
-					observe(this.cpuClock.getCurrentThreadCpuTime() - cpuBefore);
+					observe(System.nanoTime() - started);
 				}
 			}).subscribeOn(this.scheduler).doFinally((signal) -> leaveQueue.run());
 		});

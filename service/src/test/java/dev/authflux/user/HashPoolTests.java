@@ -36,7 +36,7 @@ class HashPoolTests {
 	@Test
 	void hashThatWouldWaitLongerThanAllowedIsRefusedBeforeAnyThreadFrees() throws Exception {
 		this.pool = new HashPool(1, 64, Duration.ofMillis(50), 0);
-		// Teaches the pool that a hash takes about 100 ms of CPU.
+		// Teaches the pool that a hash takes about 100 ms.
 		this.pool.run(() -> burnCpu(100)).block();
 		occupyThread();
 		Mono<Integer> queued = this.pool.run(() -> 2).cache();
