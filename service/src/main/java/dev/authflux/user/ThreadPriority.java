@@ -3,8 +3,8 @@ package dev.authflux.user;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * Lowers the CPU priority of the calling thread, through the C library on Linux, where
@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ThreadPriority {
 
-	private static final Logger logger = LoggerFactory.getLogger(ThreadPriority.class);
+	private static final Log logger = LogFactory.getLog(ThreadPriority.class);
 
 	/** {@code PRIO_PROCESS}: with a thread id, the nice value of that one thread. */
 	private static final int PRIO_PROCESS = 0;
@@ -29,20 +29,20 @@ final class ThreadPriority {
 			return;
 		}
 		if (!Platform.isLinux()) {
-			logger.debug("Thread priorities are only lowered on Linux; {} runs at normal priority",
-					Thread.currentThread().getName());
+			logger.debug("Thread priorities are only lowered on Linux; " + Thread.currentThread().getName()
+					+ " runs at normal priority");
 			return;
 		}
 		try {
 			CLibrary libc = Native.load("c", CLibrary.class);
 			if (libc.setpriority(PRIO_PROCESS, libc.gettid(), nice) != 0) {
-				logger.info("Could not lower the priority of {} (errno {}); it runs at normal priority",
-						Thread.currentThread().getName(), Native.getLastError());
+				logger.info("Could not lower the priority of " + Thread.currentThread().getName() + " (errno "
+						+ Native.getLastError() + "); it runs at normal priority");
 			}
 		}
 		catch (LinkageError ex) {
-			logger.info("Could not lower the priority of {} ({}); it runs at normal priority",
-					Thread.currentThread().getName(), ex.toString());
+			logger.info("Could not lower the priority of " + Thread.currentThread().getName() + " (" + ex
+					+ "); it runs at normal priority");
 		}
 	}
 
