@@ -16,11 +16,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "authflux.introspection.client-secret=" + ApplicationTest.INTROSPECTION_SECRET,
 				"authflux.admin.client-secret=" + ApplicationTest.ADMIN_SECRET,
-				// Every test request comes from 127.0.0.1: the suite's deliberate
-				// failures
-				// must not add up to throttling that address. BruteForceE2ETests tests
-				// the
-				// per-IP rule on an instance of its own.
+				// Every test request comes from 127.0.0.1: the suite's
+				// deliberate failures must not add up to throttling that
+				// address. BruteForceE2ETests tests the per-IP rule on an
+				// instance of its own.
 				"authflux.throttle.ip-max-failures=" + Integer.MAX_VALUE })
 public abstract class ApplicationTest {
 
