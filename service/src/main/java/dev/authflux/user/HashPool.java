@@ -108,9 +108,9 @@ final class HashPool {
 	}
 
 	private void observe(long hashNanos) {
-		// An average over the last ~8 hashes: follows a change of load within a fraction
-		// of
-		// a second at login-storm rates, and one slow hash does not close the door.
+		// An average over the last ~8 hashes: it follows a change of load within a
+		// fraction of a second at login-storm rates, and one slow hash does not close
+		// the door.
 		this.recentHashNanos.updateAndGet((recent) -> (recent == 0) ? hashNanos : recent + (hashNanos - recent) / 8);
 	}
 

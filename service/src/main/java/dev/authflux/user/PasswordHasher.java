@@ -78,7 +78,7 @@ public class PasswordHasher implements DisposableBean {
 		this.hashes = Timer.builder(METRIC).tag("operation", "hash").register(meters);
 		this.verifications = Timer.builder(METRIC).tag("operation", "verify").register(meters);
 		this.rejections = Counter.builder(METRIC + ".rejected")
-			.description("Hashes refused with 503 overloaded because the queue was full")
+			.description("Hashes refused with 503 overloaded because they would wait too long for a thread")
 			.register(meters);
 		this.pool = new HashPool(properties.effectiveThreads(), properties.queueCapacity(), properties.maxQueueWait(),
 				properties.threadNice());
