@@ -610,11 +610,24 @@ add_row() { # add_row LABEL KIND TITLE CONNECTIONS DB_SESSIONS
 	ROW_KIND[$1]="$2" ROW_TITLE[$1]="$3" ROW_CONNS[$1]="$4" ROW_DB_SESSIONS[$1]="$5"
 }
 
+# highest "N N ...", lowest "N N ...": the largest and the smallest of a list of connection counts.
+highest() {
+	local n max=0
+	for n in $1; do [ "$n" -le "$max" ] || max="$n"; done
+	echo "$max"
+}
+
+lowest() {
+	local n min=""
+	for n in $1; do [ -n "$min" ] && [ "$n" -ge "$min" ] || min="$n"; done
+	echo "$min"
+}
+
 # measure_path ID KIND TITLE SCRIPT PATH "CONNECTIONS...": a warm-up at the highest connection
 # count (not reported), then one measured run per connection count.
 measure_path() {
-	local id="$1" kind="$2" title="$3" script="$4" path="$5" conns_list="$6" c max=0 sessions
-	for c in $conns_list; do [ "$c" -le "$max" ] || max="$c"; done
+	local id="$1" kind="$2" title="$3" script="$4" path="$5" conns_list="$6" c max sessions
+	max="$(highest "$conns_list")"
 	if [ "$WARMUP" -gt 0 ]; then
 		[ "$script" != refresh.lua ] || require_refresh_chains "$max"
 		run_wrk "$id-warmup" "$script" "$max" "$WARMUP" "$path"
@@ -675,9 +688,8 @@ enumeration_row() {
 # wrk's closed loop, every fast 503 would at once be followed by another request, and the offered
 # rate would be whatever the service can refuse, not a multiple of what it can serve.
 measure_storm() {
-	local me_conns=0 lhi=0 c storm_pid me_pid sessions before capacity
-	for c in $CONNS; do [ "$c" -le "$me_conns" ] || me_conns="$c"; done
-	for c in $LOGIN_CONNS; do [ "$c" -le "$lhi" ] || lhi="$c"; done
+	local me_conns lhi storm_pid me_pid sessions before capacity
+	me_conns="$(highest "$CONNS")" lhi="$(highest "$LOGIN_CONNS")"
 	capacity="${R[login-c$lhi.ok_rps]}"
 	R[storm.offered]="$(calc "$STORM_FACTOR * $capacity" 0)"
 	R[storm.pace_ms]="$(calc "$STORM_CONNS * 1000 / ${R[storm.offered]}" 0)"
@@ -799,17 +811,11 @@ goal() {
 is_true() { [ "$(calc "($1) ? 1 : 0")" = 1 ] && echo 1 || echo 0; }
 
 write_report() {
-	local hi=0 c lo=1000000 me floor jwks intro refresh login login_lo compat limit hash_s
-	for c in $CONNS; do
-		[ "$c" -le "$hi" ] || hi="$c"
-		[ "$c" -ge "$lo" ] || lo="$c"
-	done
+	local hi c me floor jwks intro refresh login login_lo compat limit hash_s
+	hi="$(highest "$CONNS")"
 	me="me-c$hi" floor="floor-c$hi" jwks="jwks-c$hi" intro="introspect-c$hi" refresh="refresh-c$hi"
-	local lhi=0 llo=1000000
-	for c in $LOGIN_CONNS; do
-		[ "$c" -le "$lhi" ] || lhi="$c"
-		[ "$c" -ge "$llo" ] || llo="$c"
-	done
+	local lhi llo
+	lhi="$(highest "$LOGIN_CONNS")" llo="$(lowest "$LOGIN_CONNS")"
 	login="login-c$lhi" login_lo="login-c$llo" compat="compat-c$lhi"
 	hash_s="$(calc "${R[hash.avg_ms]} / 1000" 6)"
 	limit="$(calc "$CORES / $hash_s" 1)"
