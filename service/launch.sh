@@ -9,9 +9,9 @@
 #   prepare_launch JAVA JAR   sets LAUNCH_ARGS to the JVM options (service/jvm.options, and on
 #                             Java 25+ an AOT cache, JEP 483/514) and LAUNCH_JAR to the jar to run
 #                             with them: on Java 25+ the extracted jar, which roughly halves start-up (docs/performance.md).
-#                             The cache is made once per build by a training start that stops after
-#                             the context is refreshed; it needs the same AUTHFLUX_DB_* as the real
-#                             start (Flyway and the signing keys run during refresh).
+#                             The cache is made once per build by a training start that serves a few
+#                             read-only requests and stops; it needs the same AUTHFLUX_DB_* as the
+#                             real start (Flyway and the signing keys run during refresh) and curl.
 # Kept compatible with bash 3.2 (macOS). The caller defines die().
 
 LAUNCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -92,16 +92,46 @@ prepare_launch() {
 }
 
 # An AOT cache needs plain jars on the class path, not Spring Boot's nested ones: extract first.
+# The training start runs the service for real (port chosen by the OS), sends it a few read-only
+# requests so that the cache holds the classes of the request path too, not only of start-up
+# (measured: ready ~0.4 s sooner than a cache made by stopping once the context is refreshed), and
+# stops it with SIGTERM: the JVM writes the cache as it exits.
 make_aot_cache() {
-	local java="$1" jar="$2"
+	local java="$1" jar="$2" pid port="" tries=0 round
 	shift 2
-	echo "Making the AOT cache for $(basename "$jar") (once per build, about 20 s) ..."
+	echo "Making the AOT cache for $(basename "$jar") (once per build, about 30 s) ..."
 	rm -rf "$LAUNCH_APP_DIR"
 	mkdir -p "$(dirname "$LAUNCH_APP_DIR")"
 	"$java" -Djarmode=tools -jar "$jar" extract --destination "$LAUNCH_APP_DIR" >"$LAUNCH_TRAINING_LOG" 2>&1 ||
 		return 1
 	"$java" "@$LAUNCH_ROOT/service/jvm.options" ${1+"$@"} "-XX:AOTCacheOutput=$LAUNCH_APP_DIR/app.aot" \
-		-Dspring.context.exit=onRefresh -jar "$LAUNCH_APP_DIR/authflux.jar" --server.port=0 \
-		>>"$LAUNCH_TRAINING_LOG" 2>&1 </dev/null || return 1
+		-jar "$LAUNCH_APP_DIR/authflux.jar" --server.port=0 >>"$LAUNCH_TRAINING_LOG" 2>&1 </dev/null &
+	pid=$!
+	while [ "$(training_get "$port" /actuator/health/readiness)" != 200 ]; do
+		tries=$((tries + 1))
+		if ! kill -0 "$pid" 2>/dev/null || [ "$tries" -gt 600 ]; then
+			kill "$pid" 2>/dev/null
+			wait "$pid" 2>/dev/null
+			return 1
+		fi
+		sleep 0.2
+		port="$(sed -n 's/.*Netty started on port \([0-9][0-9]*\).*/\1/p' "$LAUNCH_TRAINING_LOG" | head -n 1)"
+	done
+	for round in 1 2 3 4 5 6 7 8 9 10; do
+		training_get "$port" /actuator/health/readiness >/dev/null
+		training_get "$port" /.well-known/jwks.json >/dev/null
+		training_get "$port" /api/v1/users/me -H 'Authorization: Bearer not-a-token' >/dev/null
+		training_get "$port" /api/v1/users -H 'Content-Type: application/json' --data '{}' >/dev/null
+	done
+	kill -TERM "$pid"
+	wait "$pid" 2>/dev/null
 	[ -f "$LAUNCH_APP_DIR/app.aot" ]
+}
+
+# training_get PORT PATH [CURL_OPTIONS...]: the status code of one request to the training start.
+training_get() {
+	local port="$1" path="$2"
+	shift 2
+	[ -n "$port" ] || return 0
+	curl -s -o /dev/null -w '%{http_code}' --max-time 5 ${1+"$@"} "http://127.0.0.1:$port$path" 2>/dev/null || true
 }

@@ -1,23 +1,27 @@
 package dev.authflux.bench;
 
 import dev.authflux.user.PasswordHasher;
+import dev.authflux.web.SwitchedRoutes;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Profile;
+import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * Routes for {@code make bench} only ({@code bench/run.sh}), present only with the Spring
+ * Routes for {@code make bench} only ({@code bench/run.sh}), served only with the Spring
  * profile {@code bench}: a framework floor to compare the real endpoints against, and an
  * in-process measurement of the configured password hash's cost. Never enable the profile
- * in production: {@code /bench/hash-cost} spends CPU on request.
+ * in production: {@code /bench/hash-cost} spends CPU on request. A run-time check rather
+ * than {@code @Profile}, which Spring AOT would settle at build time
+ * ({@link SwitchedRoutes}).
  */
 @Configuration(proxyBeanMethods = false)
-@Profile("bench")
 class BenchRoutes {
+
+	static final String PROFILE = "bench";
 
 	static final String FLOOR = "/bench/floor";
 
@@ -29,8 +33,9 @@ class BenchRoutes {
 	}
 
 	@Bean
-	RouterFunction<ServerResponse> benchRouter(BenchHandler handler) {
-		return RouterFunctions.route().GET(FLOOR, handler::floor).GET(HASH_COST, handler::hashCost).build();
+	RouterFunction<ServerResponse> benchRouter(BenchHandler handler, Environment environment) {
+		return SwitchedRoutes.only(environment.matchesProfiles(PROFILE),
+				RouterFunctions.route().GET(FLOOR, handler::floor).GET(HASH_COST, handler::hashCost).build());
 	}
 
 }

@@ -5,8 +5,8 @@ import dev.authflux.user.UserService;
 import dev.authflux.web.ClientAddresses;
 import dev.authflux.web.JsonRequests;
 import dev.authflux.web.MethodNotAllowedRoutes;
+import dev.authflux.web.SwitchedRoutes;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -14,9 +14,12 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-/** The original service's {@code POST /api/auth}, unless turned off. */
+/**
+ * The original service's {@code POST /api/auth}, unless turned off
+ * ({@code AUTHFLUX_COMPAT_ENABLED=false}; checked at run time, see
+ * {@link SwitchedRoutes}).
+ */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnBooleanProperty(name = "authflux.compat.enabled", matchIfMissing = true)
 class CompatRoutes {
 
 	static final String AUTH = "/api/auth";
@@ -33,11 +36,12 @@ class CompatRoutes {
 	}
 
 	@Bean
-	RouterFunction<ServerResponse> compatRouter(CompatHandler handler) {
-		return RouterFunctions.route()
-			.POST(AUTH, handler::auth)
-			.build()
-			.and(MethodNotAllowedRoutes.forPath(AUTH, HttpMethod.POST));
+	RouterFunction<ServerResponse> compatRouter(CompatHandler handler, CompatProperties properties) {
+		return SwitchedRoutes.only(properties.enabled(),
+				RouterFunctions.route()
+					.POST(AUTH, handler::auth)
+					.build()
+					.and(MethodNotAllowedRoutes.forPath(AUTH, HttpMethod.POST)));
 	}
 
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.mock.env.MockEnvironment;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.server.HandlerStrategies;
 
@@ -25,12 +26,19 @@ class BenchRoutesTests {
 
 	private final BenchRoutes routes = new BenchRoutes();
 
-	private final WebTestClient client = WebTestClient
-		.bindToRouterFunction(this.routes.benchRouter(this.routes.benchHandler(this.hasher)))
-		.handlerStrategies(HandlerStrategies.builder()
-			.exceptionHandler(new ProblemExceptionHandler(new Problems(16384), JsonMapper.builder().build(), List.of()))
-			.build())
-		.build();
+	private final WebTestClient client = clientWithProfiles(BenchRoutes.PROFILE);
+
+	private WebTestClient clientWithProfiles(String... profiles) {
+		MockEnvironment environment = new MockEnvironment();
+		environment.setActiveProfiles(profiles);
+		return WebTestClient
+			.bindToRouterFunction(this.routes.benchRouter(this.routes.benchHandler(this.hasher), environment))
+			.handlerStrategies(HandlerStrategies.builder()
+				.exceptionHandler(
+						new ProblemExceptionHandler(new Problems(16384), JsonMapper.builder().build(), List.of()))
+				.build())
+			.build();
+	}
 
 	@AfterEach
 	void shutdown() {
@@ -48,6 +56,13 @@ class BenchRoutesTests {
 			.contentType("application/json")
 			.expectBody()
 			.json("{\"status\":\"ok\"}");
+	}
+
+	@Test
+	void routesWhenBenchProfileInactiveThenNotFound() {
+		WebTestClient production = clientWithProfiles();
+		production.get().uri("/bench/floor").exchange().expectStatus().isNotFound();
+		production.get().uri("/bench/hash-cost?n=3").exchange().expectStatus().isNotFound();
 	}
 
 	@Test

@@ -42,11 +42,22 @@ public final class ServiceProcess implements AutoCloseable {
 	 * @param settings environment variables, {@code NAME=value}
 	 */
 	public static ServiceProcess start(String name, String... settings) throws IOException {
+		return start(name, List.of(), settings);
+	}
+
+	/**
+	 * @param name names the log file, {@code target/<name>.log}
+	 * @param jvmOptions options for the service's JVM, such as system properties
+	 * @param settings environment variables, {@code NAME=value}
+	 */
+	public static ServiceProcess start(String name, List<String> jvmOptions, String... settings) throws IOException {
 		int port = freePort();
 		Path log = Path.of("target", name + ".log").toAbsolutePath();
 		Files.createDirectories(log.getParent());
-		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-				"-Xmx384m", "-cp", System.getProperty("java.class.path"), AuthApplication.class.getName()));
+		List<String> command = new ArrayList<>(
+				List.of(ProcessHandle.current().info().command().orElseThrow(), "-Xmx384m"));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), AuthApplication.class.getName()));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		Map<String, String> environment = builder.environment();
 		// The environment rather than arguments, so the password is not on a command
@@ -94,6 +105,11 @@ public final class ServiceProcess implements AutoCloseable {
 			.as("service exited within %s; its log ends:%n%s", bound, tail())
 			.isTrue();
 		return this.process.exitValue();
+	}
+
+	/** The process' whole output so far. */
+	public String output() throws IOException {
+		return Files.readString(this.log);
 	}
 
 	/** The last lines of the process' output. */
