@@ -27,8 +27,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>
  * A hash costs tens of milliseconds of CPU, so it must never run on an event-loop thread.
- * When a hash would wait longer than {@code maxQueueWait} for a thread, the caller gets
- * 503 {@code overloaded} at once instead of an ever longer wait: under a login storm,
+ * When a hash would take longer than {@code maxWait}, queue included, the caller gets 503
+ * {@code overloaded} at once instead of an ever longer wait: under a login storm,
  * requests that cannot be served in time are turned away cheaply and every other endpoint
  * keeps its latency.
  */
@@ -78,9 +78,9 @@ public class PasswordHasher implements DisposableBean {
 		this.hashes = Timer.builder(METRIC).tag("operation", "hash").register(meters);
 		this.verifications = Timer.builder(METRIC).tag("operation", "verify").register(meters);
 		this.rejections = Counter.builder(METRIC + ".rejected")
-			.description("Hashes refused with 503 overloaded because they would wait too long for a thread")
+			.description("Hashes refused with 503 overloaded because they would take too long, queue included")
 			.register(meters);
-		this.pool = new HashPool(properties.effectiveThreads(), properties.queueCapacity(), properties.maxQueueWait(),
+		this.pool = new HashPool(properties.effectiveThreads(), properties.queueCapacity(), properties.maxWait(),
 				properties.threadNice());
 		Gauge.builder(METRIC + ".queued", this.pool, HashPool::waiting)
 			.description("Hashes waiting for a thread")

@@ -17,9 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param threads hashing threads; 0 means one per available core
  * @param queueCapacity hashes that may wait for a thread; beyond that, 503
  * {@code overloaded}
- * @param maxQueueWait the longest a hash may wait for a thread; one that would wait
- * longer (judged by the recent pace of hashing) is refused at once with 503
- * {@code overloaded}
+ * @param maxWait the longest a hash may take, waiting for a thread and running; one that
+ * would take longer (judged by the recent pace of hashing) is refused at once with 503
+ * {@code overloaded}, unless no other hash is waiting
  * @param threadNice the Linux nice value of the hashing threads (0 to 19; 0 = the same
  * priority as everything else), so that the event loops are served first
  * @param retryAfterSeconds the {@code Retry-After} sent with {@code overloaded}
@@ -27,7 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("authflux.password")
 public record PasswordProperties(@DefaultValue("19456") int memoryKib, @DefaultValue("2") int iterations,
 		@DefaultValue("1") int parallelism, @DefaultValue("0") int threads, @DefaultValue("64") int queueCapacity,
-		@DefaultValue("1500ms") Duration maxQueueWait, @DefaultValue("5") int threadNice,
+		@DefaultValue("1500ms") Duration maxWait, @DefaultValue("5") int threadNice,
 		@DefaultValue("1") long retryAfterSeconds) {
 
 	public int effectiveThreads() {

@@ -56,7 +56,7 @@ class GracefulShutdownE2ETests extends ApplicationTest {
 		// (a minute is past the 5 s request timeout): this test is about shutdown, and on
 		// a busy machine the hash pool's estimate would otherwise refuse some of them.
 		try (ServiceProcess service = ServiceProcess.start("graceful-shutdown-service", "AUTHFLUX_PASSWORD_THREADS=1",
-				"AUTHFLUX_PASSWORD_MAX_QUEUE_WAIT=1m")) {
+				"AUTHFLUX_PASSWORD_MAX_WAIT=1m")) {
 			service.awaitReady(Duration.ofMinutes(2));
 			HttpCalls calls = new HttpCalls(service.baseUrl());
 			Credentials existing = TestUsers.unique("graceful");

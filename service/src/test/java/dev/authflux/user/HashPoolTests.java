@@ -32,27 +32,31 @@ class HashPoolTests {
 	}
 
 	@Test
-	void hashThatWouldWaitLongerThanAllowedIsRefusedBeforeAnyThreadFrees() throws Exception {
-		this.pool = new HashPool(1, 64, Duration.ofMillis(50), 0);
+	void hashThatWouldTakeLongerThanAllowedIsRefusedBeforeAnyThreadFrees() throws Exception {
+		this.pool = new HashPool(1, 64, Duration.ofMillis(250), 0);
 		// Teaches the pool that a hash takes about 100 ms.
 		this.pool.run(() -> sleep(100)).block();
 		occupyThread();
-		Mono<Integer> queued = this.pool.run(() -> 2).cache();
-		queued.subscribe();
-		// One 100 ms hash ahead of it, against a 50 ms limit: refused while the thread is
-		// busy.
-		StepVerifier.create(this.pool.run(() -> 3))
+		Mono<Integer> first = queue(2);
+		// One 100 ms hash ahead, plus its own: 200 ms, within 250.
+		Mono<Integer> second = queue(3);
+		// Two ahead plus its own: 300 ms. Refused while the thread is still busy,
+		// although
+		// the wait alone (200 ms) would be within the limit.
+		StepVerifier.create(this.pool.run(() -> 4))
 			.expectError(RejectedExecutionException.class)
 			.verify(Duration.ofSeconds(5));
 		assertThat(this.release.getCount()).isOne();
 		this.release.countDown();
-		StepVerifier.create(queued).expectNext(2).verifyComplete();
+		StepVerifier.create(first).expectNext(2).verifyComplete();
+		StepVerifier.create(second).expectNext(3).verifyComplete();
 	}
 
 	@Test
-	void hashThatWaitedLongerThanAllowedIsRefusedInsteadOfRun() throws Exception {
+	void hashThatCouldNoLongerFinishInTimeIsRefusedInsteadOfRun() throws Exception {
 		this.pool = new HashPool(1, 64, Duration.ofMillis(50), 0);
 		occupyThread();
+		Mono<Integer> first = queue(2);
 		AtomicBoolean ran = new AtomicBoolean();
 		// Nothing known about the pace yet, so it is admitted, then waits past the limit.
 		Mono<Boolean> late = this.pool.run(() -> ran.getAndSet(true)).cache();
@@ -61,9 +65,24 @@ class HashPoolTests {
 		});
 		Thread.sleep(150);
 		this.release.countDown();
+		StepVerifier.create(first).expectNext(2).verifyComplete();
 		StepVerifier.create(late).expectError(RejectedExecutionException.class).verify(Duration.ofSeconds(5));
 		assertThat(ran).isFalse();
 		assertThat(this.pool.waiting()).isZero();
+	}
+
+	@Test
+	void hashWithNoneWaitingAheadRunsEvenWhenOneHashTakesLongerThanAllowed() throws Exception {
+		this.pool = new HashPool(1, 64, Duration.ofMillis(50), 0);
+		// A hash alone takes 100 ms, twice the limit: a lone login must still be served.
+		this.pool.run(() -> sleep(100)).block();
+		assertThat(this.pool.run(() -> sleep(100)).block()).isZero();
+		// And first in line behind a busy thread, however long that keeps it waiting.
+		occupyThread();
+		Mono<Integer> first = queue(2);
+		Thread.sleep(150);
+		this.release.countDown();
+		StepVerifier.create(first).expectNext(2).verifyComplete();
 	}
 
 	@Test
@@ -82,6 +101,15 @@ class HashPoolTests {
 		String stat = this.pool.run(() -> Files.readString(Path.of("/proc/thread-self/stat"))).block();
 		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 		assertThat(fields[19 - 3]).isEqualTo("7");
+	}
+
+	/** Submits a hash that returns the value, and keeps its result for later. */
+	private Mono<Integer> queue(int value) {
+		Mono<Integer> queued = this.pool.run(() -> value).cache();
+		queued.subscribe((result) -> {
+		}, (error) -> {
+		});
+		return queued;
 	}
 
 	/** Keeps the pool's one thread busy until released. */
