@@ -1,5 +1,6 @@
 package dev.authflux.web;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 
 import dev.authflux.support.Eventually;
@@ -8,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
@@ -49,6 +51,32 @@ class RequestLimitsFilterTests {
 		assertThat(answered).isTrue();
 		// The timer forgets a cancelled deadline at its next tick.
 		Eventually.holds(Duration.ofSeconds(10), () -> assertThat(this.deadlines.pending()).isZero());
+	}
+
+	@Test
+	void cancelledDeadlineNoLongerKeepsItsRequestReachable() {
+		// A wheel whose next tick is an hour away still holds the cancelled deadline for
+		// the whole test, as the real one does for up to 100 ms.
+		RequestDeadlines wheel = new RequestDeadlines(Duration.ofHours(1));
+		try {
+			WeakReference<Object> request = subscribeAndCancel(wheel);
+			Eventually.holds(Duration.ofSeconds(10), () -> {
+				System.gc();
+				assertThat(request.get()).as("the request, collected").isNull();
+			});
+			assertThat(wheel.pending()).as("deadlines still held by the wheel").isOne();
+		}
+		finally {
+			wheel.destroy();
+		}
+	}
+
+	/** A request's stand-in, reachable only from a deadline's subscriber, cancelled. */
+	private static WeakReference<Object> subscribeAndCancel(RequestDeadlines wheel) {
+		Object request = new Object();
+		Disposable subscription = wheel.after(Duration.ofMinutes(1)).subscribe((done) -> request.hashCode());
+		subscription.dispose();
+		return new WeakReference<>(request);
 	}
 
 	@Test
