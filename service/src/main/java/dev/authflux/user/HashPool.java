@@ -86,7 +86,7 @@ final class HashPool {
 			return Mono.fromCallable(() -> {
 				leaveQueue.run();
 				if (!firstInLine && System.nanoTime() - queuedAt + this.recentHashNanos.get() > this.maxWaitNanos) {
-					throw new RejectedExecutionException("waited too long for a hash thread");
+					throw new RejectedExecutionException("taken too late to finish in time");
 				}
 				long started = System.nanoTime();
 				try {
