@@ -3,6 +3,7 @@ package dev.authflux.user;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -37,11 +38,10 @@ class HashPoolTests {
 		// Teaches the pool that a hash takes about 100 ms.
 		this.pool.run(() -> sleep(100)).block();
 		occupyThread();
-		Mono<Integer> first = queue(2);
+		Mono<Integer> first = submit(() -> 2);
 		// One 100 ms hash ahead, plus its own: 200 ms, within 250.
-		Mono<Integer> second = queue(3);
-		// Two ahead plus its own: 300 ms. Refused while the thread is still busy,
-		// although
+		Mono<Integer> second = submit(() -> 3);
+		// Two ahead plus its own: 300 ms. Refused while the thread is still busy, though
 		// the wait alone (200 ms) would be within the limit.
 		StepVerifier.create(this.pool.run(() -> 4))
 			.expectError(RejectedExecutionException.class)
@@ -56,13 +56,10 @@ class HashPoolTests {
 	void hashThatCouldNoLongerFinishInTimeIsRefusedInsteadOfRun() throws Exception {
 		this.pool = new HashPool(1, 64, Duration.ofMillis(50), 0);
 		occupyThread();
-		Mono<Integer> first = queue(2);
+		Mono<Integer> first = submit(() -> 2);
 		AtomicBoolean ran = new AtomicBoolean();
 		// Nothing known about the pace yet, so it is admitted, then waits past the limit.
-		Mono<Boolean> late = this.pool.run(() -> ran.getAndSet(true)).cache();
-		late.subscribe((value) -> {
-		}, (error) -> {
-		});
+		Mono<Boolean> late = submit(() -> ran.getAndSet(true));
 		Thread.sleep(150);
 		this.release.countDown();
 		StepVerifier.create(first).expectNext(2).verifyComplete();
@@ -79,7 +76,7 @@ class HashPoolTests {
 		assertThat(this.pool.run(() -> sleep(100)).block()).isZero();
 		// And first in line behind a busy thread, however long that keeps it waiting.
 		occupyThread();
-		Mono<Integer> first = queue(2);
+		Mono<Integer> first = submit(() -> 2);
 		Thread.sleep(150);
 		this.release.countDown();
 		StepVerifier.create(first).expectNext(2).verifyComplete();
@@ -103,20 +100,18 @@ class HashPoolTests {
 		assertThat(fields[19 - 3]).isEqualTo("7");
 	}
 
-	/** Submits a hash that returns the value, and keeps its result for later. */
-	private Mono<Integer> queue(int value) {
-		Mono<Integer> queued = this.pool.run(() -> value).cache();
-		queued.subscribe((result) -> {
+	/** Submits the work now, and keeps its result (or refusal) for later. */
+	private <T> Mono<T> submit(Callable<T> work) {
+		Mono<T> submitted = this.pool.run(work).cache();
+		submitted.subscribe((result) -> {
 		}, (error) -> {
 		});
-		return queued;
+		return submitted;
 	}
 
 	/** Keeps the pool's one thread busy until released. */
 	private void occupyThread() throws InterruptedException {
-		this.pool.run(this::awaitRelease).subscribe((value) -> {
-		}, (error) -> {
-		});
+		submit(this::awaitRelease);
 		assertThat(this.occupied.await(10, TimeUnit.SECONDS)).isTrue();
 	}
 
