@@ -167,3 +167,7 @@ loadtest-check: ## Check the k6 scripts' syntax with node (no k6 needed)
 .PHONY: bench
 bench: ## Benchmark this machine's build with wrk (~15 min; BENCH_QUICK=1: ~6 min); see bench/README.md
 	@bench/run.sh
+
+.PHONY: bench-ladder
+bench-ladder: ## Trivial requests/s per layer, from bare Reactor Netty up to the service (~6 min a round; ROUNDS=2)
+	@bench/ladder/run.sh

@@ -1,0 +1,107 @@
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.authflux.web.ProblemExceptionHandler;
+import dev.authflux.web.Problems;
+import dev.authflux.web.RequestDeadlines;
+import dev.authflux.web.RequestLimitsFilter;
+import dev.authflux.web.ResponseHeadersFilter;
+import dev.authflux.web.WebProperties;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServer;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.reactive.config.EnableWebFlux;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
+
+/**
+ * One rung of the floor ladder (bench/ladder/run.sh): GET /floor answering {"status":"ok"}
+ * on Reactor Netty, with one more layer of the service's stack per rung, to show where
+ * the CPU of a trivial request goes (docs/performance.md, "Where the floor goes").
+ * Usage: FloorLadder RUNG PORT, RUNG one of netty, router, dispatcher, filters.
+ */
+public class FloorLadder {
+
+	public static void main(String[] args) throws InterruptedException {
+		String rung = args[0];
+		HttpServer server = HttpServer.create().host("127.0.0.1").port(Integer.parseInt(args[1]));
+		server = switch (rung) {
+			case "netty" -> server.route((routes) -> routes.get("/floor", (request, response) -> response
+				.header("Content-Type", "application/json")
+				.sendByteArray(Mono.just("{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8)))));
+			case "router" -> server.handle(new ReactorHttpHandlerAdapter(RouterFunctions.toHttpHandler(floor())));
+			case "dispatcher", "filters" -> server.handle(new ReactorHttpHandlerAdapter(
+					WebHttpHandlerBuilder.applicationContext(context(rung.equals("filters"))).build()));
+			default -> throw new IllegalArgumentException("unknown rung " + rung);
+		};
+		server.bindNow();
+		System.out.println("ready " + rung);
+		Thread.currentThread().join();
+	}
+
+	static RouterFunction<ServerResponse> floor() {
+		return RouterFunctions.route()
+			.GET("/floor", (request) -> ServerResponse.ok().bodyValue(Map.of("status", "ok")))
+			.build();
+	}
+
+	static AnnotationConfigApplicationContext context(boolean withFilters) {
+		AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+		context.register(Dispatcher.class);
+		if (withFilters) {
+			context.register(ServiceFilters.class);
+		}
+		context.refresh();
+		return context;
+	}
+
+	@Configuration
+	@EnableWebFlux
+	static class Dispatcher {
+
+		@Bean
+		RouterFunction<ServerResponse> floorRoute() {
+			return floor();
+		}
+
+	}
+
+	/** The service's own web layer (web/WebConfiguration), without Spring Boot. */
+	@Configuration
+	static class ServiceFilters {
+
+		@Bean
+		ResponseHeadersFilter responseHeadersFilter() {
+			return new ResponseHeadersFilter();
+		}
+
+		@Bean
+		RequestDeadlines requestDeadlines() {
+			return new RequestDeadlines();
+		}
+
+		@Bean
+		RequestLimitsFilter requestLimitsFilter(RequestDeadlines deadlines) {
+			return new RequestLimitsFilter(new WebProperties(DataSize.ofKilobytes(16), DataSize.ofKilobytes(8),
+					Duration.ofSeconds(5), List.of()), deadlines);
+		}
+
+		@Bean
+		ProblemExceptionHandler problemExceptionHandler() {
+			return new ProblemExceptionHandler(new Problems(DataSize.ofKilobytes(16).toBytes()),
+					JsonMapper.builder().build(), List.of());
+		}
+
+	}
+
+}
