@@ -1,5 +1,4 @@
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -13,11 +12,12 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServer;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.config.EnableWebFlux;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -80,6 +80,12 @@ public class FloorLadder {
 	@Configuration
 	static class ServiceFilters {
 
+		/** The service's defaults, from the record's own {@code @DefaultValue}s. */
+		@Bean
+		WebProperties webProperties() {
+			return Binder.get(new StandardEnvironment()).bindOrCreate("authflux.web", WebProperties.class);
+		}
+
 		@Bean
 		ResponseHeadersFilter responseHeadersFilter() {
 			return new ResponseHeadersFilter();
@@ -91,14 +97,13 @@ public class FloorLadder {
 		}
 
 		@Bean
-		RequestLimitsFilter requestLimitsFilter(RequestDeadlines deadlines) {
-			return new RequestLimitsFilter(new WebProperties(DataSize.ofKilobytes(16), DataSize.ofKilobytes(8),
-					Duration.ofSeconds(5), List.of()), deadlines);
+		RequestLimitsFilter requestLimitsFilter(WebProperties properties, RequestDeadlines deadlines) {
+			return new RequestLimitsFilter(properties, deadlines);
 		}
 
 		@Bean
-		ProblemExceptionHandler problemExceptionHandler() {
-			return new ProblemExceptionHandler(new Problems(DataSize.ofKilobytes(16).toBytes()),
+		ProblemExceptionHandler problemExceptionHandler(WebProperties properties) {
+			return new ProblemExceptionHandler(new Problems(properties.maxBodySize().toBytes()),
 					JsonMapper.builder().build(), List.of());
 		}
 

@@ -21,7 +21,6 @@ mkdir -p "$OUT/classes"
 ./mvnw -q -B -pl service dependency:build-classpath -Dmdep.outputFile="$PWD/$OUT/classpath.txt" >/dev/null
 CP="service/target/classes:$(cat "$OUT/classpath.txt")"
 "$JAVAC" -nowarn -cp "$CP" -d "$OUT/classes" bench/ladder/FloorLadder.java
-HEAP="-Xms144m -Xmx144m -Xmn64m -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled"
 
 measure() { # url -> "requests/s p99"
 	wrk -t2 -c64 -d15s --latency "$1" | awk '/Requests\/sec/{r=$2} / 99%/{p=$2} END{printf "%d/s p99 %s  ", r, p}'
@@ -43,7 +42,7 @@ eval "$(db/local-postgres.sh env)"
 for round in $(seq "$ROUNDS"); do
 	echo "round $round"
 	for name in netty router dispatcher filters; do
-		rung "$name" "http://127.0.0.1:$PORT/floor" "$JAVA" $HEAP -cp "$OUT/classes:$CP" FloorLadder "$name" "$PORT"
+		rung "$name" "http://127.0.0.1:$PORT/floor" "$JAVA" @service/jvm.options -cp "$OUT/classes:$CP" FloorLadder "$name" "$PORT"
 	done
 	rung service "http://127.0.0.1:$PORT/bench/floor" env AUTHFLUX_INTROSPECTION_CLIENT_SECRET=ladder \
 		"$JAVA" @service/jvm.options -jar "$JAR" --server.port=$PORT --spring.profiles.active=bench
