@@ -19,6 +19,10 @@ COMPOSE := docker compose --env-file .run/secrets.env
 # Shell condition: true if the Docker path should be used.
 DOCKER_OK = { [ "$(USE_DOCKER)" = yes ] || { [ "$(USE_DOCKER)" = auto ] && docker info >/dev/null 2>&1; }; }
 
+# The optimized argon2 (service/native/build-argon2.sh; once, then only when the script changes):
+# where it cannot be built, the tests and the service use argon2's reference build, about half as fast.
+NATIVE_ARGON2 = service/native/build-argon2.sh || echo "argon2: the reference build is used (see above)" >&2
+
 # Shell prefix choosing the database for the test suite (test, run-e2e, run-cover):
 #  - AUTHFLUX_TEST_DB_HOST already set: use that PostgreSQL as it is;
 #  - Docker engine answers: leave AUTHFLUX_TEST_DB_* unset, so the tests use Testcontainers;
@@ -108,9 +112,11 @@ rotate-keys: ## Rotate the signing key of the `make run` service now (PORT, defa
 
 test: ## Run the whole test suite (./mvnw verify, with coverage check) and check the k6 scripts
 	@loadtest/check-syntax.sh
+	@$(NATIVE_ARGON2)
 	@$(WITH_TEST_DB) $(MVNW) verify $(MVN_ARGS)
 
 run-e2e: ## Run only the end-to-end tests (JUnit tag "e2e")
+	@$(NATIVE_ARGON2)
 	@$(WITH_TEST_DB) $(MVNW) verify -Dgroups=e2e -Djacoco.skip=true $(MVN_ARGS)
 
 run-lint: ## Check formatting (spring-javaformat) and banned patterns in main code
@@ -123,6 +129,7 @@ run-lint: ## Check formatting (spring-javaformat) and banned patterns in main co
 	exit $$status
 
 run-cover: ## Run the whole test suite with coverage and print where the report is
+	@$(NATIVE_ARGON2)
 	@$(WITH_TEST_DB) status=0; \
 	$(MVNW) verify $(MVN_ARGS) || status=$$?; \
 	if [ -f service/target/site/jacoco/index.html ]; then echo "Coverage report: service/target/site/jacoco/index.html"; fi; \

@@ -361,6 +361,7 @@ measure_hash_cost() {
 	R[hash.min_ms]="$(sed -n 's/.*"min_ms":\([0-9.eE+-]*\).*/\1/p' <<<"$body")"
 	R[hash.max_ms]="$(sed -n 's/.*"max_ms":\([0-9.eE+-]*\).*/\1/p' <<<"$body")"
 	R[hash.parameters]="$(sed -n 's/.*"parameters":"\([^"]*\)".*/\1/p' <<<"$body")"
+	R[hash.library]="$(sed -n 's/.*"library":"\([^"]*\)".*/\1/p' <<<"$body")"
 	[ -n "${R[hash.avg_ms]}" ] || die "unexpected answer from /bench/hash-cost: $body"
 }
 
@@ -871,6 +872,7 @@ write_report() {
 	echo "| | |"
 	echo "|---|---|"
 	echo "| Configured hash | \`${R[hash.parameters]}\` |"
+	echo "| argon2 library | \`${R[hash.library]#"$ROOT/"}\` ($(case "${R[hash.library]}" in */native/argon2/*) echo "argon2's optimized build, service/native/build-argon2.sh" ;; *) echo "argon2's reference build" ;; esac)) |"
 	echo "| Cost, in-process, one at a time | $(calc "${R[hash.avg_ms]}" 1) ms average over $HASHES hashes (min $(calc "${R[hash.min_ms]}" 1), max $(calc "${R[hash.max_ms]}" 1)); meanwhile the service used $(awk '{ print $1 }' <<<"${R[hash.cpu]}") cores, other processes $(awk '{ print $4 }' <<<"${R[hash.cpu]}")$(busy_row hash && echo ' ⚠ (so the cost is overstated)') |"
 	echo "| Hash-bound login limit | $CORES cores ÷ $(calc "${R[hash.avg_ms]}" 1) ms = **$limit logins/s** |"
 	echo "| Login, $llo conns | $(thousands "${R[$login_lo.ok_rps]}")/s = $(calc "${R[$login_lo.ok_rps]} / $limit" 2) of the limit |"

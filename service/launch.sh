@@ -6,7 +6,8 @@
 #   build_jar JAR             builds it (tests skipped: `make test` runs them)
 #   pick_java                 prints the java to use: $JAVA_HOME/bin/java, else the highest JDK 25
 #                             under /usr/lib/jvm, else java on PATH
-#   prepare_launch JAVA JAR   sets LAUNCH_ARGS to the JVM options (service/jvm.options, and on
+#   prepare_launch JAVA JAR   sets LAUNCH_ARGS to the JVM options (service/jvm.options, the optimized
+#                             argon2 built by service/native/build-argon2.sh, and on
 #                             Java 25+ an AOT cache, JEP 483/514) and LAUNCH_JAR to the jar to run
 #                             with them: on Java 25+ the extracted jar, which roughly halves start-up (docs/performance.md).
 #                             The cache is made once per build by a training start that serves a few
@@ -70,6 +71,10 @@ prepare_launch() {
 	# (docs/performance.md). Not a JVM option, so it is set here and in the Dockerfile.
 	export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-1}"
 	LAUNCH_ARGS=("@$LAUNCH_ROOT/service/jvm.options")
+	# argon2's optimized build hashes twice as fast as the reference build argon2-jvm would load
+	# (user/NativeArgon2); where it cannot be built, the service says so in its log and uses that.
+	"$LAUNCH_ROOT/service/native/build-argon2.sh" || echo "argon2: the reference build is used (see above)" >&2
+	LAUNCH_ARGS+=("-Dauthflux.argon2.library-dir=$LAUNCH_ROOT/.run/native/argon2")
 	release="$(java_release "$java")"
 	case "$release" in '' | *[!0-9]*) release=0 ;; esac
 	if [ "$release" -lt 25 ] || [ "${AUTHFLUX_AOT_CACHE:-yes}" = no ]; then
@@ -104,7 +109,7 @@ make_aot_cache() {
 	mkdir -p "$(dirname "$LAUNCH_APP_DIR")"
 	"$java" -Djarmode=tools -jar "$jar" extract --destination "$LAUNCH_APP_DIR" >"$LAUNCH_TRAINING_LOG" 2>&1 ||
 		return 1
-	"$java" "@$LAUNCH_ROOT/service/jvm.options" ${1+"$@"} "-XX:AOTCacheOutput=$LAUNCH_APP_DIR/app.aot" \
+	"$java" "${LAUNCH_ARGS[@]}" ${1+"$@"} "-XX:AOTCacheOutput=$LAUNCH_APP_DIR/app.aot" \
 		-jar "$LAUNCH_APP_DIR/authflux.jar" --server.port=0 >>"$LAUNCH_TRAINING_LOG" 2>&1 </dev/null &
 	pid=$!
 	while [ "$(training_get "$port" /actuator/health/readiness)" != 200 ]; do

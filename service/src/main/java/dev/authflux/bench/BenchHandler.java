@@ -45,7 +45,7 @@ class BenchHandler {
 		return hashCount(request).flatMapMany((hashes) -> Flux.range(0, hashes))
 			.concatMap(this::timedHash)
 			.collectList()
-			.map(HashCost::of)
+			.map((samples) -> HashCost.of(samples, this.hasher.library()))
 			.flatMap((cost) -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(cost));
 	}
 

@@ -16,11 +16,13 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param avgMs average time per hash
  * @param minMs fastest hash
  * @param maxMs slowest hash
+ * @param library the file of the argon2 library that made them (its optimized or its
+ * reference build)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-record HashCost(int hashes, String parameters, double avgMs, double minMs, double maxMs) {
+record HashCost(int hashes, String parameters, double avgMs, double minMs, double maxMs, String library) {
 
-	static HashCost of(List<Sample> samples) {
+	static HashCost of(List<Sample> samples, String library) {
 		double total = 0;
 		double min = Double.MAX_VALUE;
 		double max = 0;
@@ -31,7 +33,7 @@ record HashCost(int hashes, String parameters, double avgMs, double minMs, doubl
 			max = Math.max(max, ms);
 		}
 		String parameters = samples.isEmpty() ? "" : parametersOf(samples.get(0).encodedHash());
-		return new HashCost(samples.size(), parameters, total / samples.size(), min, max);
+		return new HashCost(samples.size(), parameters, total / samples.size(), min, max, library);
 	}
 
 	/** {@code $argon2id$v=19$m=..,t=..,p=..$salt$hash} without its last two fields. */

@@ -9,8 +9,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import de.mkammerer.argon2.Argon2;
-import de.mkammerer.argon2.Argon2Factory;
-import de.mkammerer.argon2.Argon2Factory.Argon2Types;
 import dev.authflux.web.ServiceUnavailableException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -22,8 +20,9 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * argon2id hashing and verification (RFC 9106) through the reference C implementation, on
- * a dedicated pool of one thread per core ({@link HashPool}).
+ * argon2id hashing and verification (RFC 9106) through argon2's C library (its optimized
+ * build where there is one, {@link NativeArgon2}), on a dedicated pool of one thread per
+ * core ({@link HashPool}).
  *
  * <p>
  * A hash costs tens of milliseconds of CPU, so it must never run on an event-loop thread.
@@ -55,7 +54,7 @@ public class PasswordHasher implements DisposableBean {
 	/** The parameters of an argon2id hash in PHC string format. */
 	private static final Pattern PHC_PARAMETERS = Pattern.compile("\\$argon2id\\$v=19\\$m=(\\d+),t=(\\d+),p=(\\d+)\\$");
 
-	private final Argon2 argon2 = Argon2Factory.create(Argon2Types.ARGON2id, SALT_BYTES, HASH_BYTES);
+	private final Argon2 argon2 = NativeArgon2.argon2id(SALT_BYTES, HASH_BYTES);
 
 	private final PasswordProperties properties;
 
@@ -95,6 +94,14 @@ public class PasswordHasher implements DisposableBean {
 	public Mono<String> hash(String password) {
 		return onPool(this.hashes, password, (chars) -> this.argon2.hash(this.properties.iterations(),
 				this.properties.memoryKib(), this.properties.parallelism(), chars, StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * The file of the argon2 library computing the hashes: the optimized build's, or the
+	 * reference build's ({@link NativeArgon2}).
+	 */
+	public String library() {
+		return NativeArgon2.loaded().toString();
 	}
 
 	/**

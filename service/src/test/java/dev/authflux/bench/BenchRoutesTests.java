@@ -78,7 +78,9 @@ class BenchRoutesTests {
 			.jsonPath("$.avg_ms")
 			.value((Double avg) -> assertThat(avg).isPositive())
 			.jsonPath("$.parameters")
-			.isEqualTo("$argon2id$v=19$m=1024,t=1,p=1");
+			.isEqualTo("$argon2id$v=19$m=1024,t=1,p=1")
+			.jsonPath("$.library")
+			.isEqualTo(this.hasher.library());
 	}
 
 	@Test
@@ -99,8 +101,9 @@ class BenchRoutesTests {
 	void hashCostOfSamplesIsAverageMinAndMaxInMillisWithParameters() {
 		String hash = "$argon2id$v=19$m=8,t=1,p=1$c2FsdA$aGFzaA";
 		HashCost cost = HashCost.of(List.of(new HashCost.Sample(hash, Duration.ofMillis(10)),
-				new HashCost.Sample(hash, Duration.ofMillis(30))));
-		assertThat(cost).isEqualTo(new HashCost(2, "$argon2id$v=19$m=8,t=1,p=1", 20.0, 10.0, 30.0));
+				new HashCost.Sample(hash, Duration.ofMillis(30))), "/opt/libargon2.so");
+		assertThat(cost)
+			.isEqualTo(new HashCost(2, "$argon2id$v=19$m=8,t=1,p=1", 20.0, 10.0, 30.0, "/opt/libargon2.so"));
 	}
 
 }
