@@ -65,9 +65,8 @@ final class NativeArgon2 {
 	 */
 	static Optional<Path> buildFor(Path dir, String cpuFlags) {
 		boolean avx2 = Arrays.asList(cpuFlags.split("\\s+")).contains("avx2");
-		return Stream.of(avx2 ? "avx2" : null, "generic")
-			.filter((variant) -> variant != null)
-			.map((variant) -> dir.resolve(variant).resolve(FILE_NAME))
+		Stream<String> variants = avx2 ? Stream.of("avx2", "generic") : Stream.of("generic");
+		return variants.map((variant) -> dir.resolve(variant).resolve(FILE_NAME))
 			.filter(Files::isRegularFile)
 			.findFirst();
 	}
@@ -95,7 +94,7 @@ final class NativeArgon2 {
 	}
 
 	/** The {@code flags} line of {@code /proc/cpuinfo}; empty if there is none. */
-	private static String cpuFlags() {
+	static String cpuFlags() {
 		try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
 			return lines.filter((line) -> line.startsWith("flags")).findFirst().orElse("");
 		}

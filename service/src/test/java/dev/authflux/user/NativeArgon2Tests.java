@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,12 +50,13 @@ class NativeArgon2Tests {
 	}
 
 	@Test
-	void loadedIsTheBuildForThisCpuWhenTheTestRunHasOne() throws IOException {
+	void loadedIsTheBuildForThisCpuWhenTheTestRunHasOne() {
 		// `make test` builds it (service/native/build-argon2.sh) and the pom points the
-		// tests at it;
-		// where it could not be built, the reference build must be what is loaded.
+		// tests
+		// at it; where it could not be built, the reference build must be the one loaded.
 		String dir = System.getProperty(NativeArgon2.LIBRARY_DIR, "");
-		Optional<Path> build = dir.isEmpty() ? Optional.empty() : NativeArgon2.buildFor(Path.of(dir), thisCpu());
+		Optional<Path> build = dir.isEmpty() ? Optional.empty()
+				: NativeArgon2.buildFor(Path.of(dir), NativeArgon2.cpuFlags());
 		if (build.isPresent() && System.getProperty("os.arch").equals("amd64")) {
 			assertThat(NativeArgon2.loaded()).isEqualTo(build.get());
 		}
@@ -69,16 +69,6 @@ class NativeArgon2Tests {
 		Path file = this.dir.resolve(variant).resolve("libargon2.so");
 		Files.createDirectories(file.getParent());
 		return Files.writeString(file, "not really a library");
-	}
-
-	private static String thisCpu() throws IOException {
-		Path cpuinfo = Path.of("/proc/cpuinfo");
-		if (!Files.exists(cpuinfo)) {
-			return "";
-		}
-		try (Stream<String> lines = Files.lines(cpuinfo)) {
-			return lines.filter((line) -> line.startsWith("flags")).findFirst().orElse("");
-		}
 	}
 
 }
