@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -64,11 +65,16 @@ final class NativeArgon2 {
 	 * registers too), else the one for every x86-64 CPU.
 	 */
 	static Optional<Path> buildFor(Path dir, String cpuFlags) {
-		boolean avx2 = Arrays.asList(cpuFlags.split("\\s+")).contains("avx2");
-		Stream<String> variants = avx2 ? Stream.of("avx2", "generic") : Stream.of("generic");
-		return variants.map((variant) -> dir.resolve(variant).resolve(FILE_NAME))
+		return variantsFor(cpuFlags).stream()
+			.map((variant) -> dir.resolve(variant).resolve(FILE_NAME))
 			.filter(Files::isRegularFile)
 			.findFirst();
+	}
+
+	/** The builds a CPU with these flags can run, fastest first. */
+	static List<String> variantsFor(String cpuFlags) {
+		boolean avx2 = Arrays.asList(cpuFlags.split("\\s+")).contains("avx2");
+		return avx2 ? List.of("avx2", "generic") : List.of("generic");
 	}
 
 	private static Path load(String dir) {
