@@ -56,6 +56,12 @@ public final class ServiceProcess implements AutoCloseable {
 		Files.createDirectories(log.getParent());
 		List<String> command = new ArrayList<>(
 				List.of(ProcessHandle.current().info().command().orElseThrow(), "-Xmx384m"));
+		// The argon2 build the tests hash with (user/NativeArgon2; the pom names its
+		// directory).
+		String argon2 = System.getProperty("authflux.argon2.library-dir");
+		if (argon2 != null) {
+			command.add("-Dauthflux.argon2.library-dir=" + argon2);
+		}
 		command.addAll(jvmOptions);
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), AuthApplication.class.getName()));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
