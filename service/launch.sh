@@ -72,7 +72,8 @@ prepare_launch() {
 	export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-1}"
 	LAUNCH_ARGS=("@$LAUNCH_ROOT/service/jvm.options")
 	# argon2's optimized build hashes twice as fast as the reference build argon2-jvm would load
-	# (user/NativeArgon2); where it cannot be built, the service says so in its log and uses that.
+	# (user/NativeArgon2); where it cannot be built, the service logs a warning and hashes with
+	# the reference build.
 	"$LAUNCH_ROOT/service/native/build-argon2.sh" || echo "argon2: the reference build is used (see above)" >&2
 	LAUNCH_ARGS+=("-Dauthflux.argon2.library-dir=$LAUNCH_ROOT/.run/native/argon2")
 	release="$(java_release "$java")"
