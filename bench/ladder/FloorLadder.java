@@ -1,13 +1,9 @@
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 
-import dev.authflux.web.ProblemExceptionHandler;
-import dev.authflux.web.Problems;
-import dev.authflux.web.RequestDeadlines;
-import dev.authflux.web.RequestLimitsFilter;
-import dev.authflux.web.ResponseHeadersFilter;
 import dev.authflux.web.WebProperties;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServer;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,7 +12,10 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportSelector;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 import org.springframework.web.reactive.config.EnableWebFlux;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -76,8 +75,12 @@ public class FloorLadder {
 
 	}
 
-	/** The service's own web layer (web/WebConfiguration), without Spring Boot. */
+	/**
+	 * The service's own web layer, without Spring Boot: web/WebConfiguration itself (package
+	 * private, hence by name) and the beans Spring Boot would give it.
+	 */
 	@Configuration
+	@Import(WebConfigurationByName.class)
 	static class ServiceFilters {
 
 		/** The service's defaults, from the record's own {@code @DefaultValue}s. */
@@ -87,24 +90,22 @@ public class FloorLadder {
 		}
 
 		@Bean
-		ResponseHeadersFilter responseHeadersFilter() {
-			return new ResponseHeadersFilter();
+		JsonMapper jsonMapper() {
+			return JsonMapper.builder().build();
 		}
 
 		@Bean
-		RequestDeadlines requestDeadlines() {
-			return new RequestDeadlines();
+		Validator validator() {
+			return Validation.buildDefaultValidatorFactory().getValidator();
 		}
 
-		@Bean
-		RequestLimitsFilter requestLimitsFilter(WebProperties properties, RequestDeadlines deadlines) {
-			return new RequestLimitsFilter(properties, deadlines);
-		}
+	}
 
-		@Bean
-		ProblemExceptionHandler problemExceptionHandler(WebProperties properties) {
-			return new ProblemExceptionHandler(new Problems(properties.maxBodySize().toBytes()),
-					JsonMapper.builder().build(), List.of());
+	static class WebConfigurationByName implements ImportSelector {
+
+		@Override
+		public String[] selectImports(AnnotationMetadata metadata) {
+			return new String[] { "dev.authflux.web.WebConfiguration" };
 		}
 
 	}
