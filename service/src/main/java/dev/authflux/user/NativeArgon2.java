@@ -93,7 +93,8 @@ final class NativeArgon2 {
 		return loaded;
 	}
 
-	private static boolean isLinuxOnX8664() {
+	/** Where the optimized builds run: the script makes them for Linux on x86-64 only. */
+	static boolean isLinuxOnX8664() {
 		String arch = System.getProperty("os.arch", "");
 		return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")
 				&& (arch.equals("amd64") || arch.equals("x86_64"));

@@ -56,8 +56,7 @@ public final class ServiceProcess implements AutoCloseable {
 		Files.createDirectories(log.getParent());
 		List<String> command = new ArrayList<>(
 				List.of(ProcessHandle.current().info().command().orElseThrow(), "-Xmx384m"));
-		// The argon2 build the tests hash with (user/NativeArgon2; the pom names its
-		// directory).
+		// The argon2 build the tests hash with (user/NativeArgon2, named by the pom).
 		String argon2 = System.getProperty("authflux.argon2.library-dir");
 		if (argon2 != null) {
 			command.add("-Dauthflux.argon2.library-dir=" + argon2);

@@ -66,13 +66,12 @@ class NativeArgon2Tests {
 
 	@Test
 	void loadedIsTheBuildForThisCpuWhenTheTestRunHasOne() {
-		// `make test` builds it (service/native/build-argon2.sh) and the pom points the
-		// tests
-		// at it; where it could not be built, the reference build must be the one loaded.
+		// `make test` makes the builds and the pom names their directory; where none
+		// could be made, the reference build must be the one loaded.
 		String dir = System.getProperty(NativeArgon2.LIBRARY_DIR, "");
 		Optional<Path> build = dir.isEmpty() ? Optional.empty()
 				: NativeArgon2.buildFor(Path.of(dir), NativeArgon2.cpuFlags());
-		if (build.isPresent() && System.getProperty("os.arch").equals("amd64")) {
+		if (build.isPresent() && NativeArgon2.isLinuxOnX8664()) {
 			assertThat(NativeArgon2.loaded()).isEqualTo(build.get());
 		}
 		else {
