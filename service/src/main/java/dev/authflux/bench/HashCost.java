@@ -12,7 +12,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  *
  * @param hashes how many hashes were timed
  * @param parameters the PHC prefix of the hashes, e.g.
- * {@code $argon2id$v=19$m=19456,t=2,p=1} (no salt, no hash)
+ * {@code $argon2id$v=19$m=7168,t=5,p=1} (no salt, no hash)
  * @param avgMs average time per hash
  * @param minMs fastest hash
  * @param maxMs slowest hash

@@ -123,18 +123,26 @@ public class PasswordHasher implements DisposableBean {
 	}
 
 	/**
-	 * Whether a stored hash was made with weaker parameters than the configured ones (or
+	 * Whether a stored hash was made with other parameters than the configured ones (or
 	 * is not argon2id at all), so that it should be replaced on the next successful
 	 * login.
+	 *
+	 * <p>
+	 * Other, not only weaker: the configuration is the policy. A stronger hash is remade
+	 * too, because a verification takes as long as its parameters make it, and an account
+	 * whose hash takes longer than the decoy of {@link #verifyDecoy} would be told apart
+	 * from an unknown name by the time of a wrong-password answer. So after a change of
+	 * parameters (19 MiB × 2 passes, the earlier default, to 7 MiB × 5) every account
+	 * that logs in moves to the new ones.
 	 */
 	public boolean needsRehash(String encodedHash) {
 		Matcher phc = PHC_PARAMETERS.matcher(encodedHash);
 		if (!phc.lookingAt()) {
 			return true;
 		}
-		return Integer.parseInt(phc.group(1)) < this.properties.memoryKib()
-				|| Integer.parseInt(phc.group(2)) < this.properties.iterations()
-				|| Integer.parseInt(phc.group(3)) < this.properties.parallelism();
+		return Integer.parseInt(phc.group(1)) != this.properties.memoryKib()
+				|| Integer.parseInt(phc.group(2)) != this.properties.iterations()
+				|| Integer.parseInt(phc.group(3)) != this.properties.parallelism();
 	}
 
 	/**

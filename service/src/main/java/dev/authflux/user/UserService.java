@@ -93,22 +93,22 @@ public class UserService {
 				return this.attempts.recordFailure(username, (user != null) ? user.id() : null, client)
 					.then(Mono.error(new InvalidCredentialsException()));
 			}
-			rehashIfWeak(user, password);
+			rehashIfOutdated(user, password);
 			return candidate.hasFailures() ? this.attempts.clearAccount(username).thenReturn(user) : Mono.just(user);
 		});
 	}
 
 	/**
-	 * Replaces a hash made with weaker parameters than the configured ones, in the
-	 * background: the login does not wait for it, and if the hash pool is busy it is
-	 * simply tried again at the next login.
+	 * Replaces a hash made with other parameters than the configured ones
+	 * ({@link PasswordHasher#needsRehash}), in the background: the login does not wait
+	 * for it, and if the hash pool is busy it is simply tried again at the next login.
 	 */
-	private void rehashIfWeak(User user, String password) {
+	private void rehashIfOutdated(User user, String password) {
 		if (!this.hasher.needsRehash(user.passwordHash())) {
 			return;
 		}
 		this.hasher.hash(password)
-			.flatMap((stronger) -> this.users.rehash(user.id(), user.passwordHash(), stronger))
+			.flatMap((current) -> this.users.rehash(user.id(), user.passwordHash(), current))
 			.subscribe((replaced) -> {
 			}, (ex) -> logger.debug("Rehashing a password failed; trying again at the next login", ex));
 	}

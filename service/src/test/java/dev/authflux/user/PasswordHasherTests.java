@@ -19,8 +19,9 @@ class PasswordHasherTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
+	/** With the default parameters: 7 MiB, 5 passes, one lane. */
 	private PasswordHasher hasher = new PasswordHasher(
-			new PasswordProperties(19456, 2, 1, 0, 64, Duration.ofSeconds(5), 0, 1), this.meters);
+			new PasswordProperties(7168, 5, 1, 0, 64, Duration.ofSeconds(5), 0, 1), this.meters);
 
 	@AfterEach
 	void shutdown() {
@@ -30,7 +31,7 @@ class PasswordHasherTests {
 	@Test
 	void hashWhenVerifiedWithSamePasswordThenTrueAndOtherwiseFalse() {
 		String hash = this.hasher.hash("correct horse battery").block();
-		assertThat(hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+		assertThat(hash).startsWith("$argon2id$v=19$m=7168,t=5,p=1$");
 		StepVerifier.create(this.hasher.verify(hash, "correct horse battery")).expectNext(true).verifyComplete();
 		StepVerifier.create(this.hasher.verify(hash, "wrong horse battery")).expectNext(false).verifyComplete();
 	}
@@ -95,12 +96,16 @@ class PasswordHasherTests {
 	}
 
 	@Test
-	void needsRehashWhenStoredParametersAreWeakerThanConfigured() {
+	void needsRehashWhenStoredParametersAreNotTheConfiguredOnes() {
+		assertThat(this.hasher.needsRehash("$argon2id$v=19$m=7168,t=5,p=1$c2FsdA$aGFzaA")).isFalse();
 		assertThat(this.hasher.needsRehash("$argon2id$v=19$m=8192,t=1,p=1$c2FsdA$aGFzaA")).isTrue();
-		assertThat(this.hasher.needsRehash("$argon2id$v=19$m=19456,t=1,p=1$c2FsdA$aGFzaA")).isTrue();
-		assertThat(this.hasher.needsRehash("$argon2i$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA")).isTrue();
-		assertThat(this.hasher.needsRehash("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA")).isFalse();
-		assertThat(this.hasher.needsRehash("$argon2id$v=19$m=65536,t=3,p=1$c2FsdA$aGFzaA")).isFalse();
+		assertThat(this.hasher.needsRehash("$argon2id$v=19$m=7168,t=4,p=1$c2FsdA$aGFzaA")).isTrue();
+		assertThat(this.hasher.needsRehash("$argon2id$v=19$m=7168,t=5,p=2$c2FsdA$aGFzaA")).isTrue();
+		assertThat(this.hasher.needsRehash("$argon2i$v=19$m=7168,t=5,p=1$c2FsdA$aGFzaA")).isTrue();
+		// The earlier default, and a costlier setting: an account whose hash takes longer
+		// to verify than the decoy would stand out from unknown names.
+		assertThat(this.hasher.needsRehash("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA")).isTrue();
+		assertThat(this.hasher.needsRehash("$argon2id$v=19$m=65536,t=3,p=1$c2FsdA$aGFzaA")).isTrue();
 	}
 
 	@Test

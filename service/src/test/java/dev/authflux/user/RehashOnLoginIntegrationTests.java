@@ -14,7 +14,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Stronger hash parameters reach stored passwords as their owners log in. */
+/** The configured hash parameters reach stored passwords as their owners log in. */
 class RehashOnLoginIntegrationTests extends ApplicationTest {
 
 	@Autowired
@@ -22,18 +22,26 @@ class RehashOnLoginIntegrationTests extends ApplicationTest {
 
 	@Test
 	void loginReplacesAHashMadeWithWeakerParameters() {
+		loginReplacesAHashMadeWith(new PasswordProperties(8192, 1, 1, 1, 4, Duration.ofSeconds(5), 0, 1));
+	}
+
+	@Test
+	void loginReplacesAHashMadeWithTheEarlierDefault() {
+		loginReplacesAHashMadeWith(new PasswordProperties(19456, 2, 1, 1, 4, Duration.ofSeconds(5), 0, 1));
+	}
+
+	private void loginReplacesAHashMadeWith(PasswordProperties parameters) {
 		AuthClient client = new AuthClient(this.http);
 		TestUsers.Credentials user = TestUsers.unique("legacy-hash");
 		client.register(user);
-		PasswordHasher older = new PasswordHasher(new PasswordProperties(8192, 1, 1, 1, 4, Duration.ofSeconds(5), 0, 1),
-				new SimpleMeterRegistry());
-		String weak = older.hash(user.password()).block();
+		PasswordHasher older = new PasswordHasher(parameters, new SimpleMeterRegistry());
+		String legacy = older.hash(user.password()).block();
 		older.destroy();
-		storeHash(user.username(), weak);
+		storeHash(user.username(), legacy);
 
 		client.login(user);
 
-		Eventually.holds(() -> assertThat(storedHash(user.username())).startsWith("$argon2id$v=19$m=19456,t=2,p=1$"));
+		Eventually.holds(() -> assertThat(storedHash(user.username())).startsWith("$argon2id$v=19$m=7168,t=5,p=1$"));
 		client.login(user);
 	}
 

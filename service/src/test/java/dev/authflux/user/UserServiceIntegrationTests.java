@@ -55,7 +55,7 @@ class UserServiceIntegrationTests extends ApplicationTest {
 	void storedHashIsArgon2idWithItsParameters() {
 		TestUsers.Credentials credentials = TestUsers.unique("hash");
 		User user = this.users.register(credentials.username(), credentials.password(), TestUsers.CLIENT).block();
-		assertThat(user.passwordHash()).startsWith("$argon2id$v=19$m=19456,t=2,p=1$")
+		assertThat(user.passwordHash()).startsWith("$argon2id$v=19$m=7168,t=5,p=1$")
 			.doesNotContain(credentials.password());
 	}
 
