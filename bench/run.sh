@@ -643,9 +643,14 @@ measure_path() {
 }
 
 # The original service's published k6 test, replayed with wrk (bench/seed-auth.lua): 300
-# connections, each POST /api/auth then 3 s of sleep, for $DURATION s.
+# connections, each POST /api/auth then 3 s of sleep; first with k6's stages (0→300→0 VUs over
+# 20 s; wrk runs 22 s so that the last calls are answered), which is the test the goal names, then
+# with all 300 connections for the whole $DURATION s, the harder variant.
 measure_seed_auth() {
 	local conns=300
+	wait_for_quiet seed-auth-ramp
+	BENCH_SEED_NAMES=$((conns / THREADS)) BENCH_RUN_ID="$(date +%s)r" BENCH_SEED_RAMP=1 \
+		run_wrk seed-auth-ramp seed-auth.lua "$conns" 22 /api/auth
 	wait_for_quiet seed-auth
 	BENCH_SEED_NAMES=$((conns / THREADS)) BENCH_RUN_ID="$(date +%s)" \
 		run_wrk seed-auth seed-auth.lua "$conns" "$DURATION" /api/auth
@@ -895,11 +900,15 @@ write_report() {
 	echo
 	echo "## The original service's load test (POST /api/auth)"
 	echo
-	echo "loadtest/seed-auth.js replayed with wrk (bench/seed-auth.lua): ${R[seed-auth.conns]} connections for $DURATION s, each registering its own user on its first call and logging in on later ones, 3 s apart. Unlike k6's ramp (0→300→0 VUs, 42 requests/s on average in the original's run), all connections run for the whole time."
+	echo "loadtest/seed-auth.js replayed with wrk (bench/seed-auth.lua): ${R[seed-auth.conns]} connections, each registering its own user on its first call and logging in on later ones, 3 s apart. *k6's ramp*: the script's stages replayed (connection i starts at i × 50 ms, 0→300 over 15 s, then back to 0 over 5 s, a ramped-down connection finishing its 3 s first), as in the original's run (971 requests, 42/s on average, ~100/s at the peak); the goal is judged on this row. *All connections throughout*: the harder variant, ~100 requests/s for the whole $DURATION s."
 	echo
 	echo "| | requests | 200 | other | socket errors | p50 ms | p95 ms | p99 ms | max ms |"
 	echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|"
-	echo "| authflux | ${R[seed-auth.requests]} | ${R[seed-auth.status_200]} | ${R[seed-auth.status_other]} | ${R[seed-auth.sockerr]} | $(ms "${R[seed-auth.p50_us]}") | $(ms "${R[seed-auth.p95_us]}") | $(ms "${R[seed-auth.p99_us]}") | $(ms "${R[seed-auth.max_us]}") |"
+	local variant label
+	for variant in "seed-auth-ramp:k6's ramp" "seed-auth:all connections throughout"; do
+		label="${variant%%:*}"
+		echo "| authflux, ${variant#*:} | ${R[$label.requests]} | ${R[$label.status_200]} | ${R[$label.status_other]} | ${R[$label.sockerr]} | $(ms "${R[$label.p50_us]}") | $(ms "${R[$label.p95_us]}") | $(ms "${R[$label.p99_us]}") | $(ms "${R[$label.max_us]}") |"
+	done
 	echo "| original Go service (its README, k6) | 971 | 971 | 0 | 0 | 60.36 | 67.59 | — | 86.46 |"
 	echo
 	echo "## Login answers and username enumeration"
@@ -977,8 +986,8 @@ write_report() {
 		"$(is_true "${R[storm-login.sockerr]} + ${R[storm-me.sockerr]} == 0")"
 	goal "storm: /me p99 ≤ 2× without" "$(ms "${R[storm-me.p99_us]}") vs $(ms "${R[$me.p99_us]}") ms" \
 		"$(is_true "${R[storm-me.p99_us]} <= 2 * ${R[$me.p99_us]}")"
-	goal "original load test: p95 < 67.6 ms, 0 failures" "p95 $(ms "${R[seed-auth.p95_us]}") ms, $((R[seed-auth.status_other] + R[seed-auth.sockerr])) failures" \
-		"$(is_true "${R[seed-auth.status_200]} > 0 && ${R[seed-auth.p95_us]} < 67600 && ${R[seed-auth.status_other]} + ${R[seed-auth.sockerr]} == 0")"
+	goal "original load test (k6's ramp): p95 < 67.6 ms, 0 failures" "p95 $(ms "${R[seed-auth-ramp.p95_us]}") ms, $((R[seed-auth-ramp.status_other] + R[seed-auth-ramp.sockerr])) failures" \
+		"$(is_true "${R[seed-auth-ramp.status_200]} > 0 && ${R[seed-auth-ramp.p95_us]} < 67600 && ${R[seed-auth-ramp.status_other]} + ${R[seed-auth-ramp.sockerr]} == 0")"
 	goal "RSS ≤ 400 MB after load" "${R[mem.rss_mib]} MiB" "$(is_true "${R[mem.rss_mib]} * 1.048576 <= 400")"
 	goal "start to ready ≤ 3 s (restart)" "$(calc "${R[start.restart.ms]} / 1000" 2) s" "$(is_true "${R[start.restart.ms]} <= 3000")"
 	echo

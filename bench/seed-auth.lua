@@ -1,8 +1,8 @@
 -- The original service's load test (loadtest/seed-auth.js, k6) replayed with wrk: every
 -- connection posts POST /api/auth as its own user — the first call registers it, later ones log
--- in — and waits 3 s between calls, as each k6 VU sleeps 3 s. wrk cannot ramp, so all
--- connections run for the whole time: at 300 connections that offers ~100 logins/s throughout,
--- where the original's ramp (0→300→0 over 20 s) averaged 42/s.
+-- in — and waits 3 s between calls, as each k6 VU sleeps 3 s. wrk has no stages: by default all
+-- connections run for the whole time, so 300 connections offer ~100 logins/s throughout, where the
+-- original's ramp (0→300→0 over 20 s) averaged 42/s; BENCH_SEED_RAMP=1 replays the ramp too.
 dofile(os.getenv("BENCH_LUA_DIR") .. "/report.lua")
 
 bench.counter("status_200")
@@ -28,12 +28,63 @@ function request()
    return names[next_index]
 end
 
--- wrk asks for a delay before every request, the first included; each connection's first
--- (connections connect together at the start) waits a random part of the 3 s instead, so the
--- calls are spread evenly rather than arriving in waves of 300.
+-- wrk asks for a delay before every request, the first included (connections connect together
+-- at the start, so the first delay() calls of a thread are its connections' first requests).
 local first_delays = tonumber(os.getenv("BENCH_SEED_NAMES") or "150")
 
+-- BENCH_SEED_RAMP=1 replays k6's stages as well (loadtest/seed-auth.js: 0→100→200→300 VUs in
+-- 5 s steps, then 300→0 in 5 s; a k6 VU that is ramped down finishes its iteration and starts no
+-- other): connection i of all (interleaved over the threads) starts at i × 50 ms, and from 15 s a
+-- connection about to start an iteration stops for good when its thread already has as many
+-- active as k6's target at that moment allows. Without it, every connection runs for the whole
+-- time and its first call waits a random part of the 3 s, so the calls are spread evenly
+-- rather than arriving in waves of 300.
+local ramp = os.getenv("BENCH_SEED_RAMP") == "1"
+local ffi = require("ffi")
+ffi.cdef [[
+   typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
+   int clock_gettime(int clock, bench_timespec *time);
+]]
+local clock = ffi.new("bench_timespec")
+local CLOCK_MONOTONIC = 1
+
+local function now_ms()
+   ffi.C.clock_gettime(CLOCK_MONOTONIC, clock)
+   return tonumber(clock.tv_sec) * 1000 + tonumber(clock.tv_nsec) / 1e6
+end
+
+local started_at
+local started = 0
+local active = 0
+
+-- k6's VU target at t ms: up 20 VUs a second to 300 at 15 s, then down 60 a second to 0 at 20 s.
+local function target(t)
+   if t < 15000 then return t / 50 end
+   return math.max(0, 300 - (t - 15000) * 60 / 1000)
+end
+
+local function ramp_delay()
+   local now = now_ms()
+   started_at = started_at or now
+   if first_delays > 0 then
+      first_delays = first_delays - 1
+      local vu = started * thread_count + thread_index
+      started = started + 1
+      active = active + 1
+      return math.floor(vu * 50)
+   end
+   local next_start = now - started_at + 3000
+   if next_start >= 15000 and active > math.ceil(target(next_start) / thread_count) then
+      active = active - 1
+      return 3600 * 1000 -- ramped down: idle until wrk stops
+   end
+   return 3000
+end
+
 function delay()
+   if ramp then
+      return ramp_delay()
+   end
    if first_delays > 0 then
       first_delays = first_delays - 1
       return math.random(0, 3000)
