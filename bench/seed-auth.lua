@@ -30,16 +30,17 @@ end
 
 -- wrk asks for a delay before every request, the first included (connections connect together
 -- at the start, so the first delay() calls of a thread are its connections' first requests).
-local first_delays = tonumber(os.getenv("BENCH_SEED_NAMES") or "150")
+local first_delays = per_thread -- one per connection: run.sh sets BENCH_SEED_NAMES to the connections per thread
 
 -- BENCH_SEED_RAMP=1 replays k6's stages as well (loadtest/seed-auth.js: 0→100→200→300 VUs in
 -- 5 s steps, then 300→0 in 5 s; a k6 VU that is ramped down finishes its iteration and starts no
--- other): connection i of all (interleaved over the threads) starts at i × 50 ms, and from 15 s a
--- connection about to start an iteration stops for good when its thread already has as many
--- active as k6's target at that moment allows. Without it, every connection runs for the whole
--- time and its first call waits a random part of the 3 s, so the calls are spread evenly
--- rather than arriving in waves of 300.
+-- other): of all the connections (interleaved over the threads), the i-th starts at i × 15 s ÷
+-- their number, and from 15 s a connection about to start an iteration stops for good when its
+-- thread already has as many active as k6's target at that moment allows. Without it, every
+-- connection runs for the whole time and its first call waits a random part of the 3 s, so the
+-- calls are spread evenly rather than arriving in waves of 300.
 local ramp = os.getenv("BENCH_SEED_RAMP") == "1"
+local RAMP_UP_MS, RAMP_DOWN_MS = 15000, 5000
 local ffi = require("ffi")
 ffi.cdef [[
    typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
@@ -57,10 +58,10 @@ local started_at
 local started = 0
 local active = 0
 
--- k6's VU target at t ms: up 20 VUs a second to 300 at 15 s, then down 60 a second to 0 at 20 s.
-local function target(t)
-   if t < 15000 then return t / 50 end
-   return math.max(0, 300 - (t - 15000) * 60 / 1000)
+-- k6's VU target for this thread at t ms into the ramp-down.
+local function target_down(t)
+   local peak = per_thread * thread_count
+   return math.max(0, peak * (1 - (t - RAMP_UP_MS) / RAMP_DOWN_MS)) / thread_count
 end
 
 local function ramp_delay()
@@ -71,10 +72,10 @@ local function ramp_delay()
       local vu = started * thread_count + thread_index
       started = started + 1
       active = active + 1
-      return math.floor(vu * 50)
+      return math.floor(vu * RAMP_UP_MS / (per_thread * thread_count))
    end
    local next_start = now - started_at + 3000
-   if next_start >= 15000 and active > math.ceil(target(next_start) / thread_count) then
+   if next_start >= RAMP_UP_MS and active > math.ceil(target_down(next_start)) then
       active = active - 1
       return 3600 * 1000 -- ramped down: idle until wrk stops
    end

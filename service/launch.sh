@@ -65,10 +65,11 @@ java_release() {
 prepare_launch() {
 	local java="$1" jar="$2" release stamp
 	shift 2
-	# The native argon2 mallocs a hash's memory (7 MiB by default) on each hash thread; glibc keeps freed memory in
-	# per-thread arenas (up to 8 per core). One arena for all threads: ~30 MiB less resident memory
-	# after a login storm than with two, and no measurable contention (a hash mallocs once)
-	# (docs/performance.md). Not a JVM option, so it is set here and in the Dockerfile.
+	# The native argon2 mallocs a hash's memory (7 MiB by default) on each hash thread; glibc keeps
+	# freed memory in per-thread arenas (up to 8 per core). One arena for all threads: ~30 MiB less
+	# resident memory after a login storm than with two (measured with 19 MiB hashes), and no
+	# measurable contention (a hash mallocs once) (docs/performance.md). Not a JVM option, so it is
+	# set here and in the Dockerfile.
 	export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-1}"
 	LAUNCH_ARGS=("@$LAUNCH_ROOT/service/jvm.options")
 	# argon2's optimized build hashes twice as fast as the reference build argon2-jvm would load
