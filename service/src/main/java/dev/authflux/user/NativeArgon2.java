@@ -20,8 +20,9 @@ import org.apache.commons.logging.LogFactory;
  * Which build of argon2's C library computes the hashes. argon2-jvm calls whichever
  * {@code libargon2} JNA finds first: the system's (Debian's package) or its own bundled
  * one, both argon2's portable reference build. The same library's optimized build (SIMD)
- * computes the same hashes about twice as fast (~17 ms instead of ~35-40 ms per default
- * hash on the build machine, docs/performance.md), so logins per core double.
+ * computes the same hashes two to three times as fast (~13 ms with AVX2 instead of ~36-38
+ * ms per default hash on the build machine, docs/performance.md), and logins per core
+ * follow.
  *
  * <p>
  * {@code service/native/build-argon2.sh} compiles it into a directory with one build per
@@ -65,14 +66,19 @@ final class NativeArgon2 {
 	 * registers too), else the one for every x86-64 CPU.
 	 */
 	static Optional<Path> buildFor(Path dir, String cpuFlags) {
+		return buildsFor(dir, cpuFlags).stream().findFirst();
+	}
+
+	/** The builds in {@code dir} a CPU with these flags can run, fastest first. */
+	static List<Path> buildsFor(Path dir, String cpuFlags) {
 		return variantsFor(cpuFlags).stream()
 			.map((variant) -> dir.resolve(variant).resolve(FILE_NAME))
 			.filter(Files::isRegularFile)
-			.findFirst();
+			.toList();
 	}
 
 	/** The builds a CPU with these flags can run, fastest first. */
-	static List<String> variantsFor(String cpuFlags) {
+	private static List<String> variantsFor(String cpuFlags) {
 		boolean avx2 = Arrays.asList(cpuFlags.split("\\s+")).contains("avx2");
 		return avx2 ? List.of("avx2", "generic") : List.of("generic");
 	}
@@ -86,7 +92,7 @@ final class NativeArgon2 {
 			logger.info("argon2: optimized build " + loaded);
 		}
 		else {
-			logger.warn("argon2: reference build " + loaded + ", about half as fast as the optimized one"
+			logger.warn("argon2: reference build " + loaded + ", two to three times slower than the optimized one"
 					+ (dir.isEmpty() ? " (no -D" + LIBRARY_DIR + "; service/native/build-argon2.sh makes it)"
 							: " (none for this CPU loaded from " + dir + ")"));
 		}
