@@ -14,16 +14,12 @@ public class BlockHoundAllowances implements BlockHoundIntegration {
 	public void applyTo(BlockHound.Builder builder) {
 		// The PostgreSQL driver's SCRAM handshake draws its client nonce from a new
 		// SecureRandom, which on Linux reads /dev/urandom: a file read to BlockHound, but
-		// one
-		// that never waits once the kernel's pool is seeded (long before the JVM starts).
-		// It
-		// happens once per new database connection, not per request.
+		// one that never waits once the kernel's pool is seeded (long before the JVM
+		// starts). It happens once per new database connection, not per request.
 		builder.allowBlockingCallsInside("com.ongres.scram.common.ScramFunctions", "nonce");
-		// RSA signing (RS256) blinds the private-key operation with random values that
-		// the JDK
-		// draws from its own default SecureRandom (/dev/urandom, as above) when it first
-		// needs
-		// them for a key, then caches and renews by squaring: not a per-signature read.
+		// RSA signing (RS256) blinds the private-key operation with random values the
+		// JDK draws from its default SecureRandom (/dev/urandom, as above) the first time
+		// a key needs them, then caches and renews by squaring: not a per-signature read.
 		builder.allowBlockingCallsInside("sun.security.rsa.RSACore", "getBlindingRandomPair");
 		// Handing a hash to the password pool: ArrayBlockingQueue.offer never waits for
 		// room (a full queue is refused at once, and answered 503), only for the queue's
@@ -40,6 +36,14 @@ public class BlockHoundAllowances implements BlockHoundIntegration {
 		// segment lock of its cache, when the first requests of a type arrive together.
 		builder.allowBlockingCallsInside("org.hibernate.validator.internal.util.ConcurrentReferenceHashMap$Segment",
 				"put");
+		// Netty 4.2's buffer allocator stripes allocations over "magazines", each under a
+		// StampedLock that an event loop only try-locks; under contention it adds
+		// magazines, taking the write lock of each for the few instructions another
+		// thread's allocation holds it. Seen once, on an R2DBC event loop: it closed the
+		// connection of SigningKeysIntegrationTests. Netty's own BlockHound integration
+		// does not list it; Armeria allows the same (line/armeria#6344).
+		builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup",
+				"tryExpandMagazines");
 	}
 
 }
