@@ -3,6 +3,9 @@
 -- original service's POST /api/auth, and with files of wrong passwords and unknown names for the
 -- enumeration rows. Counts answers by status, and 503s that lack the
 -- Retry-After header the contract requires.
+--
+-- With $BENCH_LOGIN_FORM set (Keycloak's password grant, bench/keycloak.sh) the body is that form
+-- followed by &username=..&password=.. instead (the seeded names need no URL encoding).
 dofile(os.getenv("BENCH_LUA_DIR") .. "/report.lua")
 
 bench.counter("status_2xx")
@@ -14,14 +17,23 @@ bench.counter("retry_after_missing")
 
 local prepared = {}
 local next_index = 0
+local form = os.getenv("BENCH_LOGIN_FORM")
+
+local function login_request(username, password)
+   if form then
+      return wrk.format("POST", wrk.path, { ["Content-Type"] = "application/x-www-form-urlencoded" },
+         form .. "&username=" .. username .. "&password=" .. password)
+   end
+   return wrk.format("POST", wrk.path, { ["Content-Type"] = "application/json" },
+      '{"username":"' .. username .. '","password":"' .. password .. '"}')
+end
 
 function init(args)
    status_2xx, status_401, status_429, status_503, status_other, retry_after_missing = 0, 0, 0, 0, 0, 0
    for _, line in ipairs(bench.lines(os.getenv("BENCH_USERS_FILE"))) do
       local username, password = line:match("^(%S+)%s+(%S+)$")
       assert(username, "bad line in users file: " .. line)
-      table.insert(prepared, wrk.format("POST", wrk.path, { ["Content-Type"] = "application/json" },
-         '{"username":"' .. username .. '","password":"' .. password .. '"}'))
+      table.insert(prepared, login_request(username, password))
    end
    assert(#prepared > 0, "no users in " .. os.getenv("BENCH_USERS_FILE"))
    next_index = math.floor(#prepared * thread_index / thread_count)

@@ -8,6 +8,9 @@
 -- discarded too (their rotation may have happened): done() writes only the pooled tokens to
 -- $BENCH_REFRESH_OUT, for the next run. If a pool ever runs dry, a request with a token that
 -- cannot exist is sent instead and counted (starved); its 401 is then also counted as lost.
+--
+-- With $BENCH_REFRESH_FORM set (Keycloak's refresh_token grant, bench/keycloak.sh) the body is
+-- that form followed by &refresh_token=.. instead of JSON.
 dofile(os.getenv("BENCH_LUA_DIR") .. "/report.lua")
 
 bench.counter("taken")
@@ -26,12 +29,17 @@ function init(args)
    end
 end
 
+local form = os.getenv("BENCH_REFRESH_FORM")
+local content_type = form and "application/x-www-form-urlencoded" or "application/json"
+
 local function body(token)
+   if form then return form .. "&refresh_token=" .. token end
    return '{"refresh_token":"' .. token .. '"}'
 end
 
 function request()
-   local headers = { ["Content-Type"] = "application/json" }
+   -- A new table each time: wrk.format adds Content-Length to the one it is given.
+   local headers = { ["Content-Type"] = content_type }
    if head > tail then
       starved = starved + 1
       return wrk.format("POST", wrk.path, headers, body("bench-pool-ran-dry"))
