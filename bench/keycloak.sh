@@ -16,8 +16,9 @@ KC_VERSION="${BENCH_KEYCLOAK_VERSION:-26.7.3}"
 KC_PORT="${BENCH_KEYCLOAK_PORT:-18180}"
 KC_MANAGEMENT_PORT="${BENCH_KEYCLOAK_MANAGEMENT_PORT:-18190}"
 KC_DB="${BENCH_KEYCLOAK_DB_NAME:-keycloak_bench}"
-# Three times authflux's warm-up per path: on two cores Keycloak's JIT takes minutes (userinfo went from
-# ~1,500/s in its first 20 s to ~2,900/s after two minutes), and the anchor was measured warm.
+# Three times authflux's warm-up per path: on two cores Keycloak's JIT takes minutes (a fresh
+# Keycloak's userinfo went from ~900/s in its first 30 s to ~3,400/s after three minutes), and the
+# anchor was measured warm.
 KC_WARMUP="${BENCH_KEYCLOAK_WARMUP:-$((3 * ${WARMUP//[!0-9]/}))}"
 KC_DIR="$ROOT/.run/keycloak"
 KC_HOME="$KC_DIR/keycloak-$KC_VERSION"
