@@ -150,33 +150,12 @@ keycloak_configure() {
 		--data-binary "@$WORK/keycloak-realm.json" >/dev/null || die "Keycloak: creating the realm failed"
 }
 
-kc_seed_login() { # kc_seed_login INDEX -> prints "access_token refresh_token"
-	local user answer access refresh
-	user=$((($1 - 1) % BENCH_SEED_USERS + 1))
-	answer="$(curl -s --max-time 60 -d "$BENCH_LOGIN_FORM" -d "username=$(printf 'bench-user-%05d' "$user")" \
-		-d "password=bench-password-$user" "$KC_TOKEN_URL")" || true
-	access="$(sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p' <<<"$answer")"
-	refresh="$(sed -n 's/.*"refresh_token":"\([^"]*\)".*/\1/p' <<<"$answer")"
-	if [ -n "$access" ] && [ -n "$refresh" ]; then
-		echo "$access $refresh"
-	else
-		echo "bench: Keycloak login $1 failed: ${answer:0:200}" >&2
-	fi
-}
-
-# As many sessions as authflux got, through the password grant.
+# As many sessions as authflux got, through the password grant (seed_login with
+# $BENCH_LOGIN_FORM, set by measure_keycloak).
 keycloak_seed() {
-	local started sessions_file="$WORK/kc-sessions.txt"
+	local started
 	started="$(date +%s)"
-	export -f kc_seed_login
-	export KC_TOKEN_URL="http://127.0.0.1:$KC_PORT$KC_OIDC/token" BENCH_SEED_USERS="$USERS"
-	log "Keycloak: seeding $SESSIONS sessions through the password grant"
-	seq 1 "$SESSIONS" | xargs -P "$SEED_PARALLEL" -n 1 bash -c 'kc_seed_login "$1"' _ >"$sessions_file"
-	[ "$(wc -l <"$sessions_file")" -eq "$SESSIONS" ] ||
-		die "Keycloak: only $(wc -l <"$sessions_file") of $SESSIONS logins succeeded"
-	cut -d' ' -f1 "$sessions_file" >"$WORK/kc-access.txt"
-	cut -d' ' -f2 "$sessions_file" >"$WORK/kc-refresh.txt"
-	rm -f "$sessions_file"
+	seed_sessions "http://127.0.0.1:$KC_PORT$KC_OIDC/token" kc-
 	R[kc.seed.seconds]=$(($(date +%s) - started))
 }
 
@@ -196,13 +175,8 @@ measure_keycloak() {
 		log "Keycloak is not measured: ${R[kc.skipped]}; the report uses the issue's anchor figures"
 		return 0
 	}
-	KC_ADMIN_PASSWORD="$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-	KC_CLIENT_SECRET="$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-	KC_RESOURCE_SECRET="$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-	log "recreating database $KC_DB for Keycloak"
-	psql_on "$ADMIN_DB" -c "DROP DATABASE IF EXISTS $KC_DB WITH (FORCE)" 2>/dev/null ||
-		psql_on "$ADMIN_DB" -c "DROP DATABASE IF EXISTS $KC_DB"
-	psql_on "$ADMIN_DB" -c "CREATE DATABASE $KC_DB ENCODING 'UTF8'"
+	KC_ADMIN_PASSWORD="$(random_hex 18)" KC_CLIENT_SECRET="$(random_hex 18)" KC_RESOURCE_SECRET="$(random_hex 18)"
+	recreate_database "$KC_DB"
 
 	keycloak_start fresh
 	keycloak_configure

@@ -260,12 +260,17 @@ choose_database_server() {
 	fi
 }
 
+# recreate_database [NAME]: drops and creates NAME (default $BENCH_DB), empty.
 recreate_database() {
-	log "recreating database $BENCH_DB"
-	psql_on "$ADMIN_DB" -c "DROP DATABASE IF EXISTS $BENCH_DB WITH (FORCE)" 2>/dev/null ||
-		psql_on "$ADMIN_DB" -c "DROP DATABASE IF EXISTS $BENCH_DB"
-	psql_on "$ADMIN_DB" -c "CREATE DATABASE $BENCH_DB ENCODING 'UTF8'"
+	local name="${1:-$BENCH_DB}"
+	log "recreating database $name"
+	psql_on "$ADMIN_DB" -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" 2>/dev/null ||
+		psql_on "$ADMIN_DB" -c "DROP DATABASE IF EXISTS $name"
+	psql_on "$ADMIN_DB" -c "CREATE DATABASE $name ENCODING 'UTF8'"
 }
+
+# random_hex BYTES: a fresh secret for this run, BYTES random bytes as hex.
+random_hex() { head -c "$1" /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 
 # Sessions in the database of the service being measured (Keycloak's phase sets its own).
 SESSIONS_DB="$BENCH_DB" SESSIONS_SQL="SELECT count(*) FROM sessions"
@@ -407,35 +412,51 @@ seed_register() { # seed_register INDEX -> prints "username password"
 	fi
 }
 
-seed_login() { # seed_login INDEX -> prints "access_token refresh_token"
-	local user answer access refresh
+# seed_login INDEX -> prints "access_token refresh_token": one login at $SEED_LOGIN_URL, a JSON
+# body, or with $BENCH_LOGIN_FORM set (Keycloak's password grant) that form plus the credentials.
+seed_login() {
+	local user username password answer access refresh
 	user=$((($1 - 1) % BENCH_SEED_USERS + 1))
-	answer="$(curl -s --max-time 60 -H 'Content-Type: application/json' \
-		-d "{\"username\":\"$(printf 'bench-user-%05d' "$user")\",\"password\":\"bench-password-$user\"}" \
-		"$BASE_URL/api/v1/sessions")" || true
+	username="$(printf 'bench-user-%05d' "$user")" password="bench-password-$user"
+	if [ -n "${BENCH_LOGIN_FORM:-}" ]; then
+		answer="$(curl -s --max-time 60 -d "$BENCH_LOGIN_FORM" -d "username=$username" -d "password=$password" \
+			"$SEED_LOGIN_URL")" || true
+	else
+		answer="$(curl -s --max-time 60 -H 'Content-Type: application/json' \
+			-d "{\"username\":\"$username\",\"password\":\"$password\"}" "$SEED_LOGIN_URL")" || true
+	fi
 	access="$(sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p' <<<"$answer")"
 	refresh="$(sed -n 's/.*"refresh_token":"\([^"]*\)".*/\1/p' <<<"$answer")"
 	if [ -n "$access" ] && [ -n "$refresh" ]; then
 		echo "$access $refresh"
 	else
-		echo "bench: login $1 failed: ${answer:0:200}" >&2
+		echo "bench: login $1 at $SEED_LOGIN_URL failed: ${answer:0:200}" >&2
 	fi
 }
 
+# seed_sessions URL PREFIX: $SESSIONS logins at URL, rotating over the $USERS seeded users; their
+# tokens go to $WORK/PREFIXaccess.txt and $WORK/PREFIXrefresh.txt.
+seed_sessions() {
+	local sessions_file="$WORK/${2}sessions.txt"
+	export -f seed_login
+	export SEED_LOGIN_URL="$1" BENCH_SEED_USERS="$USERS"
+	log "seeding $SESSIONS sessions through POST ${1#"$BASE_URL"}"
+	seq 1 "$SESSIONS" | xargs -P "$SEED_PARALLEL" -n 1 bash -c 'seed_login "$1"' _ >"$sessions_file"
+	[ "$(wc -l <"$sessions_file")" -eq "$SESSIONS" ] || die "only $(wc -l <"$sessions_file") of $SESSIONS logins at $1 succeeded"
+	cut -d' ' -f1 "$sessions_file" >"$WORK/${2}access.txt"
+	cut -d' ' -f2 "$sessions_file" >"$WORK/${2}refresh.txt"
+	rm -f "$sessions_file"
+}
+
 seed() {
-	local started sessions_file="$WORK/sessions.txt"
+	local started
 	started="$(date +%s)"
-	export -f seed_register seed_login
-	export BASE_URL BENCH_SEED_USERS="$USERS"
+	export -f seed_register
+	export BASE_URL
 	log "seeding $USERS users through POST /api/v1/users"
 	seq 1 "$USERS" | xargs -P "$SEED_PARALLEL" -n 1 bash -c 'seed_register "$1"' _ >"$WORK/users.txt"
 	[ "$(wc -l <"$WORK/users.txt")" -eq "$USERS" ] || die "only $(wc -l <"$WORK/users.txt") of $USERS users registered"
-	log "seeding $SESSIONS sessions through POST /api/v1/sessions"
-	seq 1 "$SESSIONS" | xargs -P "$SEED_PARALLEL" -n 1 bash -c 'seed_login "$1"' _ >"$sessions_file"
-	[ "$(wc -l <"$sessions_file")" -eq "$SESSIONS" ] || die "only $(wc -l <"$sessions_file") of $SESSIONS logins succeeded"
-	cut -d' ' -f1 "$sessions_file" >"$WORK/access.txt"
-	cut -d' ' -f2 "$sessions_file" >"$WORK/refresh.txt"
-	rm -f "$sessions_file"
+	seed_sessions "$BASE_URL/api/v1/sessions" ""
 	R[seed.seconds]=$(($(date +%s) - started))
 }
 
@@ -1096,7 +1117,7 @@ main() {
 	rm -rf "$RAW"
 	mkdir -p "$RAW" "$BENCH_DIR/results"
 	JAVA="$(bench_java)"
-	INTROSPECTION_SECRET="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+	INTROSPECTION_SECRET="$(random_hex 24)"
 	export BENCH_LUA_DIR="$BENCH_DIR" BENCH_THREADS="$THREADS"
 	export BENCH_TOKEN_FILE="$WORK/access.txt" BENCH_USERS_FILE="$WORK/users.txt"
 	export BENCH_REFRESH_FILE="$WORK/refresh.txt" BENCH_REFRESH_OUT="$WORK/refresh.next"
