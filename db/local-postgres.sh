@@ -196,9 +196,13 @@ is_running() {
 running_port() { sed -n 4p "$DATA_DIR/postmaster.pid"; }
 running_socket_dir() { sed -n 5p "$DATA_DIR/postmaster.pid"; }
 
+# Whether the server could not bind PORT: a listener, or any other TCP socket whose local port it
+# is. 55432 and up lie in Linux's ephemeral range, so a client connection (another clone's
+# cluster at 55432, say) can hold the port, and after it closes its TIME-WAIT does for a minute;
+# the server then fails with "Address already in use" (seen twice here right after a CI run).
 port_in_use() {
 	if command -v ss >/dev/null 2>&1; then
-		[ -n "$(ss -Hltn "sport = :$1" 2>/dev/null)" ] && return 0
+		[ -n "$(ss -Htan "sport = :$1" 2>/dev/null)" ] && return 0
 	fi
 	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
