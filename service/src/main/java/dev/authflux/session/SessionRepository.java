@@ -28,17 +28,20 @@ class SessionRepository {
 	}
 
 	/**
-	 * A new session with its first refresh token, if the user still has the password hash
-	 * the login was verified against. The user's row is share-locked, so a concurrent
-	 * password change or deletion either waits for this session (and then ends it) or
-	 * wins, and then no session is created with the old password.
+	 * A new session with its first refresh token, if the user's password is still the one
+	 * the login verified: set at {@code passwordChangedAt}. Not compared by hash: a login
+	 * that finds an outdated hash replaces it in the background ({@code UserService}),
+	 * and another login that verified the same password against the old hash must still
+	 * get its session. The user's row is share-locked, so a concurrent password change or
+	 * deletion either waits for this session (and then ends it) or wins, and then no
+	 * session is created with the old password.
 	 * @return the session, or empty if the password changed or the user was deleted
 	 */
-	Mono<SessionLease> create(UUID userId, String verifiedHash, byte[] refreshTokenHash, ClientInfo client,
+	Mono<SessionLease> create(UUID userId, Instant passwordChangedAt, byte[] refreshTokenHash, ClientInfo client,
 			Duration idle, Duration max) {
 		return this.db.sql("""
 				WITH account AS (
-				    SELECT id FROM users WHERE id = :userId AND password_hash = :verifiedHash FOR SHARE
+				    SELECT id FROM users WHERE id = :userId AND password_changed_at = :passwordChangedAt FOR SHARE
 				), created AS (
 				    INSERT INTO sessions (user_id, expires_at, max_expires_at, user_agent, ip)
 				    SELECT id, now() + LEAST(:idle, :max) * interval '1 second', now() + :max * interval '1 second',
@@ -53,7 +56,7 @@ class SessionRepository {
 				)
 				SELECT id, ceil(extract(epoch FROM expires_at - now()))::bigint AS expires_in FROM created""")
 			.bind("userId", userId)
-			.bind("verifiedHash", verifiedHash)
+			.bind("passwordChangedAt", passwordChangedAt)
 			.bind("idle", idle.toSeconds())
 			.bind("max", max.toSeconds())
 			.bindValues(AuditEvent.LOGIN_SUCCEEDED.parameters(client))
@@ -67,10 +70,10 @@ class SessionRepository {
 	 * the original service's {@code POST /api/auth} hands out. Guarded like
 	 * {@link #create}.
 	 */
-	Mono<UUID> createWithoutRefresh(UUID userId, String verifiedHash, ClientInfo client, Duration lifetime) {
+	Mono<UUID> createWithoutRefresh(UUID userId, Instant passwordChangedAt, ClientInfo client, Duration lifetime) {
 		return this.db.sql("""
 				WITH account AS (
-				    SELECT id FROM users WHERE id = :userId AND password_hash = :verifiedHash FOR SHARE
+				    SELECT id FROM users WHERE id = :userId AND password_changed_at = :passwordChangedAt FOR SHARE
 				), created AS (
 				    INSERT INTO sessions (user_id, expires_at, max_expires_at, user_agent, ip)
 				    SELECT id, now() + :lifetime * interval '1 second', now() + :lifetime * interval '1 second',
@@ -83,7 +86,7 @@ class SessionRepository {
 				)
 				SELECT id FROM created""")
 			.bind("userId", userId)
-			.bind("verifiedHash", verifiedHash)
+			.bind("passwordChangedAt", passwordChangedAt)
 			.bind("lifetime", lifetime.toSeconds())
 			.bindValues(AuditEvent.LOGIN_SUCCEEDED.parameters(client))
 			.map((row) -> row.get("id", UUID.class))

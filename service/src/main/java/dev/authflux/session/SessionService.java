@@ -76,7 +76,7 @@ public class SessionService {
 	 */
 	public Mono<IssuedAccessToken> startWithoutRefresh(User user, ClientInfo client) {
 		return this.sessions
-			.createWithoutRefresh(user.id(), user.passwordHash(), client, this.tokenProperties.accessTokenTtl())
+			.createWithoutRefresh(user.id(), user.passwordChangedAt(), client, this.tokenProperties.accessTokenTtl())
 			// The password changed, or the account went, since it was verified.
 			.switchIfEmpty(Mono.error(InvalidCredentialsException::new))
 			.flatMap((sessionId) -> this.accessTokens.issue(user.id(), user.username(), sessionId));
@@ -125,7 +125,7 @@ public class SessionService {
 	private Mono<TokenResponse> start(User user, ClientInfo client) {
 		String refreshToken = this.refreshTokens.generate();
 		return this.sessions
-			.create(user.id(), user.passwordHash(), RefreshTokens.hash(refreshToken), client,
+			.create(user.id(), user.passwordChangedAt(), RefreshTokens.hash(refreshToken), client,
 					this.properties.refreshTokenTtl(), this.properties.maxLifetime())
 			// The password changed, or the account went, since it was verified.
 			.switchIfEmpty(Mono.error(InvalidCredentialsException::new))

@@ -10,8 +10,12 @@ import java.util.UUID;
  * @param username the name in the case first registered
  * @param passwordHash the argon2id hash in PHC format
  * @param createdAt when the account was registered
+ * @param passwordChangedAt when its password was last set (registration or change): what
+ * a login or a change that verified the password expects to find unchanged. Not the hash,
+ * which a rehash with the configured parameters replaces while the password stays the
+ * same.
  */
-public record User(UUID id, String username, String passwordHash, Instant createdAt) {
+public record User(UUID id, String username, String passwordHash, Instant createdAt, Instant passwordChangedAt) {
 
 	/** The account without its password hash. */
 	public UserProfile profile() {

@@ -26,7 +26,7 @@ public class UserRepository {
 	 * The columns {@link #toUser} reads, for statements of other features that join
 	 * users.
 	 */
-	public static final String COLUMNS = "u.id, u.username, u.password_hash, u.created_at";
+	public static final String COLUMNS = "u.id, u.username, u.password_hash, u.created_at, u.password_changed_at";
 
 	private final DatabaseClient db;
 
@@ -67,24 +67,24 @@ public class UserRepository {
 	}
 
 	/**
-	 * Sets a new password hash if the stored one is still {@code expectedHash} (the one
-	 * the current password was checked against), and revokes every other session of the
-	 * user.
+	 * Sets a new password hash if the password is still the one checked (set at
+	 * {@code passwordChangedAt}; a rehash in between does not count as a change), and
+	 * revokes every other session of the user.
 	 *
 	 * <p>
 	 * A transaction of two statements, not one: the user's row is locked first, which
 	 * waits for logins still creating a session with the old password (they share-lock
 	 * the row), so that the revoking statement, whose snapshot is taken after the lock,
-	 * sees their sessions too. Logins that come later wait, then find the new hash and
-	 * create nothing.
+	 * sees their sessions too. Logins that come later wait, then find the password
+	 * changed and create nothing.
 	 */
-	public Mono<AccountChange> changePassword(UUID userId, String expectedHash, String newHash, UUID keptSessionId,
-			ClientInfo client) {
-		Mono<AccountChange> change = this.db.sql("SELECT password_hash FROM users WHERE id = :userId FOR UPDATE")
+	public Mono<AccountChange> changePassword(UUID userId, Instant passwordChangedAt, String newHash,
+			UUID keptSessionId, ClientInfo client) {
+		Mono<AccountChange> change = this.db.sql("SELECT password_changed_at FROM users WHERE id = :userId FOR UPDATE")
 			.bind("userId", userId)
-			.map((row) -> row.get("password_hash", String.class))
+			.map((row) -> row.get("password_changed_at", Instant.class))
 			.one()
-			.filter(expectedHash::equals)
+			.filter(passwordChangedAt::equals)
 			.flatMap((locked) -> this.db.sql("""
 					WITH changed AS (
 					    UPDATE users SET password_hash = :newHash, password_changed_at = now()
@@ -110,13 +110,14 @@ public class UserRepository {
 	}
 
 	/**
-	 * Deletes the user (and by cascade its sessions) if its hash is still
-	 * {@code expectedHash}. The statement's snapshot still sees the sessions it deletes.
+	 * Deletes the user (and by cascade its sessions) if its password is still the one set
+	 * at {@code passwordChangedAt}. The statement's snapshot still sees the sessions it
+	 * deletes.
 	 */
-	public Mono<AccountChange> delete(UUID userId, String expectedHash, ClientInfo client) {
+	public Mono<AccountChange> delete(UUID userId, Instant passwordChangedAt, ClientInfo client) {
 		return this.db.sql("""
 				WITH deleted AS (
-				    DELETE FROM users WHERE id = :userId AND password_hash = :expectedHash RETURNING id
+				    DELETE FROM users WHERE id = :userId AND password_changed_at = :passwordChangedAt RETURNING id
 				), audited AS (
 				    INSERT INTO audit_events (event, user_id, ip, user_agent)
 				    SELECT :event, id, :ip, :userAgent FROM deleted
@@ -124,7 +125,7 @@ public class UserRepository {
 				SELECT (SELECT count(*) FROM deleted) AS changed,
 				       ARRAY(SELECT id FROM sessions WHERE user_id IN (SELECT id FROM deleted)) AS ended""")
 			.bind("userId", userId)
-			.bind("expectedHash", expectedHash)
+			.bind("passwordChangedAt", passwordChangedAt)
 			.bindValues(AuditEvent.ACCOUNT_DELETED.parameters(client))
 			.map(AccountChange::of)
 			.one();
@@ -147,7 +148,8 @@ public class UserRepository {
 	/** Maps a row holding {@link #COLUMNS}. */
 	public static User toUser(Readable row) {
 		return new User(row.get("id", UUID.class), row.get("username", String.class),
-				row.get("password_hash", String.class), row.get("created_at", Instant.class));
+				row.get("password_hash", String.class), row.get("created_at", Instant.class),
+				row.get("password_changed_at", Instant.class));
 	}
 
 	/**

@@ -127,8 +127,8 @@ public class UserService {
 			.then(current(profile))
 			.flatMap((user) -> checkPassword(user, currentPassword))
 			.flatMap((user) -> this.hasher.hash(newPassword)
-				.flatMap((newHash) -> this.users.changePassword(user.id(), user.passwordHash(), newHash, keptSessionId,
-						client)))
+				.flatMap((newHash) -> this.users.changePassword(user.id(), user.passwordChangedAt(), newHash,
+						keptSessionId, client)))
 			.flatMap(this::endedSessions);
 	}
 
@@ -137,11 +137,11 @@ public class UserService {
 	 */
 	public Mono<Void> delete(UserProfile profile, String password, ClientInfo client) {
 		return current(profile).flatMap((user) -> checkPassword(user, password))
-			.flatMap((user) -> this.users.delete(user.id(), user.passwordHash(), client))
+			.flatMap((user) -> this.users.delete(user.id(), user.passwordChangedAt(), client))
 			.flatMap(this::endedSessions);
 	}
 
-	/** The account as stored now, with the hash a compare-and-set must expect. */
+	/** The account as stored now, with the password a compare-and-set must expect. */
 	private Mono<User> current(UserProfile profile) {
 		return this.users.findById(profile.id()).switchIfEmpty(Mono.error(InvalidCredentialsException::new));
 	}

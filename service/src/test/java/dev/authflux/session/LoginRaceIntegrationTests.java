@@ -49,7 +49,7 @@ class LoginRaceIntegrationTests extends ApplicationTest {
 			// inserted.
 			UUID loginSession = insertSessionLikeALogin(login, user);
 			CompletableFuture<AccountChange> change = this.userRepository
-				.changePassword(user.id(), user.passwordHash(), "$argon2id$new", kept, TestUsers.CLIENT)
+				.changePassword(user.id(), user.passwordChangedAt(), "$argon2id$new", kept, TestUsers.CLIENT)
 				.toFuture();
 			Thread.sleep(300);
 			assertThat(change).as("the change waits for the login").isNotDone();
@@ -65,13 +65,13 @@ class LoginRaceIntegrationTests extends ApplicationTest {
 		User user = register();
 		try (Connection change = TestDatabase.shared().connect()) {
 			change.setAutoCommit(false);
-			try (PreparedStatement lock = change
-				.prepareStatement("UPDATE users SET password_hash = '$argon2id$new' WHERE id = ?")) {
+			try (PreparedStatement lock = change.prepareStatement(
+					"UPDATE users SET password_hash = '$argon2id$new', password_changed_at = now() WHERE id = ?")) {
 				lock.setObject(1, user.id());
 				lock.executeUpdate();
 			}
 			CompletableFuture<SessionRepository.SessionLease> login = this.sessions
-				.create(user.id(), user.passwordHash(), RefreshTokens.hash("token-" + UUID.randomUUID()), CLIENT,
+				.create(user.id(), user.passwordChangedAt(), RefreshTokens.hash("token-" + UUID.randomUUID()), CLIENT,
 						Duration.ofDays(30), Duration.ofDays(90))
 				.toFuture();
 			Thread.sleep(300);
@@ -79,6 +79,26 @@ class LoginRaceIntegrationTests extends ApplicationTest {
 			change.commit();
 			assertThat(login.get()).as("no session with the old password").isNull();
 		}
+	}
+
+	@Test
+	void loginAfterARehashOfTheVerifiedHashGetsItsSession() throws Exception {
+		User user = register();
+		// Another login of the same account found the hash outdated and replaced it (same
+		// password, other parameters) after this login read and verified the old one.
+		try (Connection rehash = TestDatabase.shared().connect();
+				PreparedStatement update = rehash
+					.prepareStatement("UPDATE users SET password_hash = '$argon2id$rehashed' WHERE id = ?")) {
+			update.setObject(1, user.id());
+			assertThat(update.executeUpdate()).isEqualTo(1);
+		}
+
+		SessionRepository.SessionLease session = this.sessions
+			.create(user.id(), user.passwordChangedAt(), RefreshTokens.hash("token-" + UUID.randomUUID()), CLIENT,
+					Duration.ofDays(30), Duration.ofDays(90))
+			.block();
+
+		assertThat(session).as("a session for the password it verified").isNotNull();
 	}
 
 	private User register() {

@@ -109,16 +109,29 @@ class UserServiceIntegrationTests extends ApplicationTest {
 	}
 
 	@Test
-	void changePasswordRefusesAHashThatChangedSinceItWasChecked() {
+	void changePasswordRefusesAPasswordThatChangedSinceItWasChecked() {
 		TestUsers.Credentials credentials = TestUsers.unique("cas");
 		User user = this.users.register(credentials.username(), credentials.password(), TestUsers.CLIENT).block();
 		UUID session = UUID.randomUUID();
 		assertThat(this.repository
-			.changePassword(user.id(), user.passwordHash(), "$argon2id$first", session, TestUsers.CLIENT)
+			.changePassword(user.id(), user.passwordChangedAt(), "$argon2id$first", session, TestUsers.CLIENT)
 			.block()).extracting(UserRepository.AccountChange::applied).isEqualTo(true);
 		assertThat(this.repository
-			.changePassword(user.id(), user.passwordHash(), "$argon2id$second", session, TestUsers.CLIENT)
+			.changePassword(user.id(), user.passwordChangedAt(), "$argon2id$second", session, TestUsers.CLIENT)
 			.block()).extracting(UserRepository.AccountChange::applied).isEqualTo(false);
+	}
+
+	@Test
+	void aRehashSinceThePasswordWasCheckedIsNoChangeOfPassword() {
+		TestUsers.Credentials credentials = TestUsers.unique("rehashed");
+		User user = this.users.register(credentials.username(), credentials.password(), TestUsers.CLIENT).block();
+		// What a concurrent login does when it finds the hash outdated.
+		assertThat(this.repository.rehash(user.id(), user.passwordHash(), "$argon2id$rehashed").block()).isTrue();
+
+		assertThat(this.repository
+			.changePassword(user.id(), user.passwordChangedAt(), "$argon2id$changed", UUID.randomUUID(),
+					TestUsers.CLIENT)
+			.block()).extracting(UserRepository.AccountChange::applied).isEqualTo(true);
 	}
 
 }
