@@ -515,8 +515,34 @@ children_jiffies() {
 		BEGIN { printf "%.0f", (secs(u) + secs(s)) * tck }'
 }
 
-# Sets SNAPSHOT to "time_ns busy steal service postgres children", CPU in jiffies since boot
-# (busy = user+nice+system). Not to be called in a subshell: `times` must see this shell's children.
+# The service's CPU so far by kind of thread, in jiffies: "hash eventloops dbclient jit gc".
+# Thread names as the JVM gives them (Linux keeps their first 15 characters): password-hash-N
+# (user/HashPool), reactor-http-epoll-N (Netty's event loops), reactor-tcp-epoll-N (the R2DBC
+# driver's loops, where a statement's result continues the request), C1/C2 CompilerThreadN (the
+# JIT), GC Thread#N (Parallel GC). Keycloak's threads are named otherwise and count as none.
+thread_jiffies() {
+	local stat line rest name
+	local -a f
+	local -i hash=0 loops=0 db=0 jit=0 gc=0 cpu
+	for stat in /proc/"${1:-0}"/task/[0-9]*/stat; do
+		read -r line 2>/dev/null <"$stat" || continue
+		name="${line#*(}" name="${name%) *}" rest="${line##*) }"
+		read -r -a f <<<"$rest"
+		cpu=$((f[11] + f[12]))
+		case "$name" in
+		password-hash*) hash+=cpu ;;
+		reactor-http*) loops+=cpu ;;
+		reactor-tcp*) db+=cpu ;;
+		C[12]\ Compiler*) jit+=cpu ;;
+		GC\ Thread*) gc+=cpu ;;
+		esac
+	done
+	echo "$hash $loops $db $jit $gc"
+}
+
+# Sets SNAPSHOT to "time_ns busy steal service postgres children" followed by thread_jiffies'
+# five, CPU in jiffies since boot (busy = user+nice+system). Not to be called in a subshell:
+# `times` must see this shell's children.
 cpu_snapshot() {
 	local line now
 	local -a c
@@ -525,10 +551,11 @@ cpu_snapshot() {
 	read -r line </proc/stat
 	read -r -a c <<<"$line"
 	SNAPSHOT="$now $((c[1] + c[2] + c[3])) ${c[8]:-0} $(proc_jiffies "${SERVICE_PID:-0}" self) $(postgres_jiffies)"
-	SNAPSHOT="$SNAPSHOT $(children_jiffies "$(tail -n 1 "$WORK/times.txt")")"
+	SNAPSHOT="$SNAPSHOT $(children_jiffies "$(tail -n 1 "$WORK/times.txt")") $(thread_jiffies "${SERVICE_PID:-0}")"
 }
 
-# cpu_usage BEFORE AFTER -> "service postgres wrk other steal", in cores, averaged between them.
+# cpu_usage BEFORE AFTER -> "service postgres wrk other steal hash eventloops dbclient jit gc", in
+# cores, averaged between them (the last five are parts of service).
 cpu_usage() {
 	awk -v tck="$CLK_TCK" -v before="$1" -v after="$2" 'BEGIN {
 		split(before, b, " "); split(after, a, " ")
@@ -537,6 +564,7 @@ cpu_usage() {
 		svc = (a[4] - b[4]) / tck / wall; pg = (a[5] - b[5]) / tck / wall; wrk = (a[6] - b[6]) / tck / wall
 		other = busy - svc - pg - wrk; if (other < 0) other = 0
 		printf "%.2f %.2f %.2f %.2f %.2f", svc, pg, wrk, other, steal
+		for (i = 7; i <= 11; i++) printf " %.2f", (a[i] - b[i]) / tck / wall
 	}'
 }
 
@@ -613,7 +641,7 @@ run_wrk() {
 	R[$label.cpu]="$(cpu_usage "$before" "$SNAPSHOT")"
 	parse_wrk "$label"
 	if [ "$2" = refresh.lua ]; then after_refresh_run "$label"; fi
-	log "  -> ${R[$label.rps]} req/s, p99 $(calc "${R[$label.p99_us]} / 1000" 1) ms, non-2xx ${R[$label.status]}, socket errors ${R[$label.sockerr]}; cores service/postgres/wrk/other/steal: ${R[$label.cpu]}"
+	log "  -> ${R[$label.rps]} req/s, p99 $(calc "${R[$label.p99_us]} / 1000" 1) ms, non-2xx ${R[$label.status]}, socket errors ${R[$label.sockerr]}; cores service/postgres/wrk/other/steal (service: hash/event loops/db client/jit/gc): ${R[$label.cpu]}"
 }
 
 # Refresh chains: the tokens still pooled become the next run's tokens; tally the losses (into
@@ -867,11 +895,27 @@ busy_row() {
 }
 
 cpu_row() {
-	local label="$1" svc pg wrk other steal
-	read -r svc pg wrk other steal <<<"${R[$label.cpu]}"
-	printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "${ROW_TITLE[$label]}" "${ROW_CONNS[$label]}" \
-		"$svc" "$pg" "$wrk" "$other" "$steal" "${R[$label.quiet_before]:-?} (waited ${R[$label.quiet_waited]:-0} s)"
+	local label="$1" svc pg wrk other steal hash loops db jit gc
+	read -r svc pg wrk other steal hash loops db jit gc <<<"${R[$label.cpu]}"
+	# Keycloak's threads have other names (thread_jiffies).
+	if [[ $label == kc-* ]]; then hash="—" loops="—" db="—" jit="—" gc="—"; fi
+	printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "${ROW_TITLE[$label]}" \
+		"${ROW_CONNS[$label]}" "$svc" "$hash" "$loops" "$db" "$jit" "$gc" "$pg" "$wrk" "$other" "$steal" \
+		"${R[$label.quiet_before]:-?} (waited ${R[$label.quiet_waited]:-0} s)"
 }
+
+# login_cpu_rows LABEL LIMIT: where the CPU of a login row went, per login (its threads'
+# CPU ÷ its logins), as rows of the password-hashing table: what keeps logins below the limit.
+login_cpu_rows() {
+	local label="$1" limit="$2" rate="${R[$1.ok_rps]}" svc pg wrk other steal hash loops db jit gc
+	read -r svc pg wrk other steal hash loops db jit gc <<<"${R[$label.cpu]}"
+	if [ "$(calc "$rate > 0 && $hash > 0" 0)" != 1 ]; then return 0; fi
+	echo "| Where that row's CPU went, per login (each thread's CPU ÷ logins) | the hash threads $(ms_each "$hash" "$rate") ms; the rest of the service $(ms_each "$svc - $hash" "$rate") ms (event loops $(ms_each "$loops" "$rate"), R2DBC loops $(ms_each "$db" "$rate"), JIT $(ms_each "$jit" "$rate"), GC $(ms_each "$gc" "$rate")); PostgreSQL $(ms_each "$pg" "$rate") ms; wrk $(ms_each "$wrk" "$rate") ms; idle and steal $(ms_each "$CORES - $svc - $pg - $wrk - $other" "$rate") ms |"
+	echo "| Limit set by the hash as it ran in that row | $CORES cores ÷ $(ms_each "$hash" "$rate") ms = $(calc "$CORES * $rate / $hash") logins/s = $(calc "$CORES * $rate / $hash / $limit" 2) of the limit above, were nothing else to run |"
+}
+
+# ms_each CORES RATE: milliseconds of CPU per operation when CORES serve RATE operations a second.
+ms_each() { calc "($1) * 1000 / $2" 1; }
 
 # goal NAME MEASURED PASS(0/1)
 goal() {
@@ -980,6 +1024,7 @@ write_report() {
 	echo "| Login, $lhi conns | $(thousands "${R[$login.ok_rps]}")/s = $(calc "${R[$login.ok_rps]} / $limit" 2) of the limit |"
 	echo "| POST /api/auth, $lhi conns | $(thousands "${R[$compat.ok_rps]}")/s = $(calc "${R[$compat.ok_rps]} / $limit" 2) of the limit |"
 	echo "| (CPU per login implied by the $lhi-conns row: $CORES cores ÷ rate) | $(calc "$CORES * 1000 / ${R[$login.ok_rps]}" 1) ms, all work of a login included |"
+	login_cpu_rows "$login" "$limit"
 	if keycloak_measured; then
 		echo "| Keycloak in this run, password grant | $(thousands "${R[kc-login-c$llo.ok_rps]}")/s at $llo conns, $(thousands "${R[kc-login-c$lhi.ok_rps]}")/s at $lhi conns (${R[kc-login-c$lhi.timeout]} timeouts) |"
 	fi
@@ -1064,10 +1109,10 @@ write_report() {
 	echo
 	echo "## CPU during each row"
 	echo
-	echo "Cores used on average while the row ran (1.00 = one core fully busy; the machine has $CORES). wrk includes the curl samples of the storm; *other* is every other process (kernel interrupt time excluded); *steal* is time the hypervisor gave to other guests. The last column is what other processes used in the 1 s just before the row (before each row the bench waits, up to $QUIET_WAIT s, until other processes and the idle service together use at most $QUIET_MAX cores)."
+	echo "Cores used on average while the row ran (1.00 = one core fully busy; the machine has $CORES). The service's own threads, part of its total: *hash* the password-hash pool, *loops* Netty's event loops (HTTP), *db* the R2DBC driver's loops (where a statement's result continues the request: signing, JSON), *JIT* the C1/C2 compilers (still compiling means the row is not fully warm), *GC* the collector; the rest of the service is other JVM threads. wrk includes the curl samples of the storm; *other* is every other process (kernel interrupt time excluded); *steal* is time the hypervisor gave to other guests. The last column is what other processes used in the 1 s just before the row (before each row the bench waits, up to $QUIET_WAIT s, until other processes and the idle service together use at most $QUIET_MAX cores)."
 	echo
-	echo "| Path | Conns | service | PostgreSQL | wrk | other | steal | other, just before |"
-	echo "|---|--:|--:|--:|--:|--:|--:|--:|"
+	echo "| Path | Conns | service | hash | loops | db | JIT | GC | PostgreSQL | wrk | other | steal | other, just before |"
+	echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
 	for label in $(report_order) $(keycloak_rows); do cpu_row "$label"; done
 	echo
 	echo "## Goals"
