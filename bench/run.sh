@@ -71,6 +71,7 @@ SERVICE_PID=""
 SNAPSHOT=""
 READINESS=""
 BG_PIDS=()
+STORM_PIDS=()
 STARTED_PG=0
 PG_PID=""
 JAVA=""
@@ -519,7 +520,8 @@ children_jiffies() {
 # Thread names as the JVM gives them (Linux keeps their first 15 characters): password-hash-N
 # (user/HashPool), reactor-http-epoll-N (Netty's event loops), reactor-tcp-epoll-N (the R2DBC
 # driver's loops, where a statement's result continues the request), C1/C2 CompilerThreadN (the
-# JIT), GC Thread#N (Parallel GC). Keycloak's threads are named otherwise and count as none.
+# JIT), GC Thread#N and G1 ... (Parallel GC's and G1's). Keycloak's own threads are named
+# otherwise; its JIT and GC threads, HotSpot's, count as ours do.
 thread_jiffies() {
 	local stat line rest name
 	local -a f
@@ -534,7 +536,7 @@ thread_jiffies() {
 		reactor-http*) loops+=cpu ;;
 		reactor-tcp*) db+=cpu ;;
 		C[12]\ Compiler*) jit+=cpu ;;
-		GC\ Thread*) gc+=cpu ;;
+		GC\ Thread* | G1\ *) gc+=cpu ;;
 		esac
 	done
 	echo "$hash $loops $db $jit $gc"
@@ -755,13 +757,20 @@ enumeration_row() {
 # highest of LOGIN_CONNS) and /me (the highest of CONNS) at the same time, while curl samples a
 # few of the storm's 503s for Retry-After and answer time. Paced (login.lua, BENCH_PACE_MS): with
 # wrk's closed loop, every fast 503 would at once be followed by another request, and the offered
-# rate would be whatever the service can refuse, not a multiple of what it can serve.
+# rate would be whatever the service can refuse, not a multiple of what it can serve. Warmed up
+# first like every other path: unwarmed, the JIT compiled the refusal path during the measured
+# storm (0.11 cores of C1/C2 in it, against at most 0.02 in the warmed rows).
 measure_storm() {
-	local me_conns lhi storm_pid me_pid sessions before capacity
+	local me_conns lhi sessions before capacity
 	me_conns="$(highest "$CONNS")" lhi="$(highest "$LOGIN_CONNS")"
 	capacity="${R[login-c$lhi.ok_rps]}"
 	R[storm.offered]="$(calc "$STORM_FACTOR * $capacity" 0)"
 	R[storm.pace_ms]="$(calc "$STORM_CONNS * 1000 / ${R[storm.offered]}" 0)"
+	if [ "$WARMUP" -gt 0 ]; then
+		log "login storm warm-up: $WARMUP s (not reported)"
+		launch_storm -warmup "$WARMUP" "$me_conns"
+		await_storm -warmup
+	fi
 	sessions="$(count_sessions)"
 	wait_for_quiet storm-login
 	R[storm-me.quiet_before]="${R[storm-login.quiet_before]}"
@@ -769,17 +778,10 @@ measure_storm() {
 	log "login storm: $STORM_CONNS connections offering ${R[storm.offered]} logins/s ($STORM_FACTOR × $capacity) on POST /api/v1/sessions, with /me at $me_conns connections, $DURATION s"
 	cpu_snapshot
 	before="$SNAPSHOT"
-	BENCH_PACE_MS="${R[storm.pace_ms]}" WRK_EXEC=1 launch_wrk storm-login login.lua "$STORM_CONNS" "$DURATION" /api/v1/sessions &
-	storm_pid=$!
-	BG_PIDS+=("$storm_pid")
-	WRK_EXEC=1 launch_wrk storm-me bearer.lua "$me_conns" "$DURATION" /api/v1/users/me &
-	me_pid=$!
-	BG_PIDS+=("$me_pid")
+	launch_storm "" "$DURATION" "$me_conns"
 	sleep "$(calc "$DURATION / 3 + 0.5" 1)"
-	sample_overload_answers "$storm_pid"
-	wait "$storm_pid" || die "wrk (storm-login) failed: $(cat "$RAW/storm-login.txt")"
-	wait "$me_pid" || die "wrk (storm-me) failed: $(cat "$RAW/storm-me.txt")"
-	BG_PIDS=()
+	sample_overload_answers "${STORM_PIDS[0]}"
+	await_storm ""
 	cpu_snapshot
 	R[storm-login.cpu]="$(cpu_usage "$before" "$SNAPSHOT")"
 	R[storm-me.cpu]="${R[storm-login.cpu]}"
@@ -787,6 +789,25 @@ measure_storm() {
 	parse_wrk storm-me
 	add_row storm-login storm "POST /api/v1/sessions — login storm" "$STORM_CONNS" "$sessions"
 	add_row storm-me me-storm "GET /api/v1/users/me — during the storm" "$me_conns" "$sessions"
+}
+
+# launch_storm SUFFIX SECONDS ME_CONNECTIONS: the storm's logins and /me, two wrk in the
+# background (raw/storm-login$SUFFIX.txt, raw/storm-me$SUFFIX.txt); their pids in STORM_PIDS.
+launch_storm() {
+	local suffix="$1" seconds="$2" me_conns="$3"
+	BENCH_PACE_MS="${R[storm.pace_ms]}" WRK_EXEC=1 launch_wrk "storm-login$suffix" login.lua "$STORM_CONNS" \
+		"$seconds" /api/v1/sessions &
+	STORM_PIDS=("$!")
+	WRK_EXEC=1 launch_wrk "storm-me$suffix" bearer.lua "$me_conns" "$seconds" /api/v1/users/me &
+	STORM_PIDS+=("$!")
+	BG_PIDS+=("${STORM_PIDS[@]}")
+}
+
+# await_storm SUFFIX: waits for launch_storm's two wrk.
+await_storm() {
+	wait "${STORM_PIDS[0]}" || die "wrk (storm-login$1) failed: $(cat "$RAW/storm-login$1.txt")"
+	wait "${STORM_PIDS[1]}" || die "wrk (storm-me$1) failed: $(cat "$RAW/storm-me$1.txt")"
+	BG_PIDS=()
 }
 
 # Up to 5 of the storm's 503s, seen by curl while the storm (pid $1) runs: Retry-After header
@@ -897,8 +918,8 @@ busy_row() {
 cpu_row() {
 	local label="$1" svc pg wrk other steal hash loops db jit gc
 	read -r svc pg wrk other steal hash loops db jit gc <<<"${R[$label.cpu]}"
-	# Keycloak's threads have other names (thread_jiffies).
-	if [[ $label == kc-* ]]; then hash="—" loops="—" db="—" jit="—" gc="—"; fi
+	# Keycloak's own threads have other names (thread_jiffies).
+	if [[ $label == kc-* ]]; then hash="—" loops="—" db="—"; fi
 	printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "${ROW_TITLE[$label]}" \
 		"${ROW_CONNS[$label]}" "$svc" "$hash" "$loops" "$db" "$jit" "$gc" "$pg" "$wrk" "$other" "$steal" \
 		"${R[$label.quiet_before]:-?} (waited ${R[$label.quiet_waited]:-0} s)"
