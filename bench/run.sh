@@ -761,7 +761,7 @@ enumeration_row() {
 # first like every other path: unwarmed, the JIT compiled the refusal path during the measured
 # storm (0.11 cores of C1/C2 in it, against at most 0.02 in the warmed rows).
 measure_storm() {
-	local me_conns lhi sessions before capacity
+	local me_conns lhi sessions before capacity late_before
 	me_conns="$(highest "$CONNS")" lhi="$(highest "$LOGIN_CONNS")"
 	capacity="${R[login-c$lhi.ok_rps]}"
 	R[storm.offered]="$(calc "$STORM_FACTOR * $capacity" 0)"
@@ -776,6 +776,7 @@ measure_storm() {
 	R[storm-me.quiet_before]="${R[storm-login.quiet_before]}"
 	R[storm-me.quiet_waited]="${R[storm-login.quiet_waited]}"
 	log "login storm: $STORM_CONNS connections offering ${R[storm.offered]} logins/s ($STORM_FACTOR × $capacity) on POST /api/v1/sessions, with /me at $me_conns connections, $DURATION s"
+	late_before="$(late_refusals)"
 	cpu_snapshot
 	before="$SNAPSHOT"
 	launch_storm "" "$DURATION" "$me_conns"
@@ -783,12 +784,20 @@ measure_storm() {
 	sample_overload_answers "${STORM_PIDS[0]}"
 	await_storm ""
 	cpu_snapshot
+	R[storm.late]="$(calc "$(late_refusals) - $late_before")"
 	R[storm-login.cpu]="$(cpu_usage "$before" "$SNAPSHOT")"
 	R[storm-me.cpu]="${R[storm-login.cpu]}"
 	parse_wrk storm-login
 	parse_wrk storm-me
 	add_row storm-login storm "POST /api/v1/sessions — login storm" "$STORM_CONNS" "$sessions"
 	add_row storm-me me-storm "GET /api/v1/users/me — during the storm" "$me_conns" "$sessions"
+}
+
+# How many hashes the service has refused after they waited in its queue (taken too late to
+# finish within AUTHFLUX_PASSWORD_MAX_WAIT: a 503 that came slowly), from its Prometheus metrics.
+late_refusals() {
+	curl -sf --max-time 5 "$BASE_URL/actuator/prometheus" |
+		awk '/^authflux_password_hashing_rejected_total\{.*stage="late"/ { n += $NF } END { printf "%.0f", n }'
 }
 
 # launch_storm SUFFIX SECONDS ME_CONNECTIONS: the storm's logins and /me, two wrk in the
@@ -1059,6 +1068,7 @@ write_report() {
 	echo "| Storm | $STORM_CONNS connections for $DURATION s: $(thousands "${R[storm-login.requests]}") answers, ${R[storm-login.status_2xx]} logins (2xx), **${R[storm-login.status_503]} × 503**, ${R[storm-login.status_401]} × 401, ${R[storm-login.status_other]} other |"
 	echo "| Storm socket errors | connect ${R[storm-login.connect]}, read ${R[storm-login.read]}, write ${R[storm-login.write]}, timeout ${R[storm-login.timeout]} |"
 	echo "| 503s without Retry-After (all, seen by wrk) | ${R[storm-login.retry_after_missing]} |"
+	echo "| 503s after a wait in the queue (the service's count: admitted, then taken too late to finish within \`AUTHFLUX_PASSWORD_MAX_WAIT\`) | ${R[storm.late]:-?} of ${R[storm-login.status_503]} |"
 	echo "| Sampled 503s (curl) | ${R[sample.answers]} |"
 	echo "| Storm latency | p50 $(ms "${R[storm-login.p50_us]}") ms, p99 $(ms "${R[storm-login.p99_us]}") ms, max $(ms "${R[storm-login.max_us]}") ms (all answers, 503s included) |"
 	echo "| /me p99 at $hi conns | $(ms "${R[$me.p99_us]}") ms alone → $(ms "${R[storm-me.p99_us]}") ms during the storm ($(calc "${R[storm-me.p99_us]} / ${R[$me.p99_us]}" 2)×) |"

@@ -70,15 +70,18 @@ public class PasswordHasher implements DisposableBean {
 
 	private final Timer verifications;
 
-	private final Counter rejections;
+	/** Refusals at once: by {@link #whenAdmitting}, or when the pool would not queue. */
+	private final Counter refusedAtOnce;
+
+	/** Refusals after a wait in the queue ({@link HashPool.TakenTooLate}). */
+	private final Counter refusedLate;
 
 	public PasswordHasher(PasswordProperties properties, MeterRegistry meters) {
 		this.properties = properties;
 		this.hashes = Timer.builder(METRIC).tag("operation", "hash").register(meters);
 		this.verifications = Timer.builder(METRIC).tag("operation", "verify").register(meters);
-		this.rejections = Counter.builder(METRIC + ".rejected")
-			.description("Hashes refused with 503 overloaded because they would take too long, queue included")
-			.register(meters);
+		this.refusedAtOnce = rejectionCounter("admission", meters);
+		this.refusedLate = rejectionCounter("late", meters);
 		this.pool = new HashPool(properties.effectiveThreads(), properties.queueCapacity(), properties.maxWait(),
 				properties.threadNice());
 		Gauge.builder(METRIC + ".queued", this.pool, HashPool::waiting)
@@ -119,7 +122,7 @@ public class PasswordHasher implements DisposableBean {
 	 * hashes need.
 	 */
 	public <T> Mono<T> whenAdmitting(Supplier<Mono<T>> work) {
-		return Mono.defer(() -> this.pool.admits() ? work.get() : refuse());
+		return Mono.defer(() -> this.pool.admits() ? work.get() : refuse(this.refusedAtOnce));
 	}
 
 	/**
@@ -162,16 +165,38 @@ public class PasswordHasher implements DisposableBean {
 			finally {
 				this.argon2.wipeArray(chars);
 			}
-		}).onErrorResume(RejectedExecutionException.class, (ex) -> refuse());
+		})
+			.onErrorResume(RejectedExecutionException.class,
+					(ex) -> (ex instanceof HashPool.TakenTooLate) ? refuseLate() : refuse(this.refusedAtOnce));
 	}
 
 	/**
 	 * 503 {@code overloaded}, held for {@link #REFUSAL_DELAY} before it is sent.
 	 */
-	private <T> Mono<T> refuse() {
-		this.rejections.increment();
+	private <T> Mono<T> refuse(Counter refusals) {
+		refusals.increment();
 		return Mono.delay(REFUSAL_DELAY)
 			.then(Mono.error(ServiceUnavailableException.overloaded(this.properties.retryAfterSeconds())));
+	}
+
+	/**
+	 * 503 {@code overloaded} at once, for a hash that waited in the queue and was taken
+	 * too late: the wait has already held its caller longer than {@link #REFUSAL_DELAY}.
+	 */
+	private <T> Mono<T> refuseLate() {
+		this.refusedLate.increment();
+		return Mono.error(ServiceUnavailableException.overloaded(this.properties.retryAfterSeconds()));
+	}
+
+	/**
+	 * {@code authflux.password.hashing.rejected}, tagged {@code stage}: {@code admission}
+	 * (refused at once) or {@code late} (refused after waiting in the queue).
+	 */
+	private static Counter rejectionCounter(String stage, MeterRegistry meters) {
+		return Counter.builder(METRIC + ".rejected")
+			.description("Hashes refused with 503 overloaded because they would take too long, queue included")
+			.tag("stage", stage)
+			.register(meters);
 	}
 
 	@Override

@@ -34,15 +34,15 @@ class HashPoolTests {
 
 	@Test
 	void hashThatWouldTakeLongerThanAllowedIsRefusedBeforeAnyThreadFrees() throws Exception {
-		this.pool = new HashPool(1, 64, Duration.ofMillis(250), 0);
+		this.pool = new HashPool(1, 64, Duration.ofMillis(350), 0);
 		// Teaches the pool that a hash takes about 100 ms.
 		this.pool.run(() -> sleep(100)).block();
 		occupyThread();
 		Mono<Integer> first = submit(() -> 2);
-		// One 100 ms hash ahead, plus its own: 200 ms, within 250.
+		// The running hash and one 100 ms hash ahead, plus its own: 300 ms, within 350.
 		Mono<Integer> second = submit(() -> 3);
-		// Two ahead plus its own: 300 ms. Refused while the thread is still busy, though
-		// the wait alone (200 ms) would be within the limit.
+		// The running one, two ahead and its own: 400 ms. Refused while the thread is
+		// still busy, though the wait alone (300 ms) would be within the limit.
 		StepVerifier.create(this.pool.run(() -> 4))
 			.expectError(RejectedExecutionException.class)
 			.verify(Duration.ofSeconds(5));

@@ -93,6 +93,32 @@ class PasswordHasherTests {
 		// One thread busy and one hash queued: of twelve at once, most are turned away.
 		assertThat(hashed.get()).isBetween(1, 11);
 		assertThat(overloaded.get()).isEqualTo(12 - hashed.get()).isPositive();
+		assertThat(refusals("admission") + refusals("late")).isEqualTo(overloaded.get());
+	}
+
+	@Test
+	void hashTakenTooLateToFinishInTimeIsRefusedAndCountedApart() {
+		this.hasher.destroy();
+		// One thread, and no hash may take longer than 1 ms from its submission: the pool
+		// knows no hash time yet, so it admits them, and those that wait are refused when
+		// the thread takes them.
+		this.hasher = new PasswordHasher(new PasswordProperties(19456, 2, 1, 1, 64, Duration.ofMillis(1), 0, 3),
+				this.meters);
+		AtomicInteger hashed = new AtomicInteger();
+		AtomicInteger overloaded = new AtomicInteger();
+		Flux.range(0, 4)
+			.flatMap((i) -> this.hasher.hash("password " + i)
+				.doOnNext((h) -> hashed.incrementAndGet())
+				.onErrorResume(ServiceUnavailableException.class, (ex) -> {
+					overloaded.incrementAndGet();
+					return Mono.empty();
+				}), 4)
+			.then()
+			.as(StepVerifier::create)
+			.verifyComplete();
+		assertThat(hashed.get()).isPositive();
+		assertThat(refusals("late")).isPositive();
+		assertThat(refusals("admission") + refusals("late")).isEqualTo(overloaded.get());
 	}
 
 	@Test
@@ -106,6 +132,10 @@ class PasswordHasherTests {
 		// to verify than the decoy would stand out from unknown names.
 		assertThat(this.hasher.needsRehash("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA")).isTrue();
 		assertThat(this.hasher.needsRehash("$argon2id$v=19$m=65536,t=3,p=1$c2FsdA$aGFzaA")).isTrue();
+	}
+
+	private double refusals(String stage) {
+		return this.meters.get(PasswordHasher.METRIC + ".rejected").tag("stage", stage).counter().count();
 	}
 
 	@Test
