@@ -106,9 +106,10 @@ final class HashPool {
 
 	/**
 	 * The wait is counted as the hashes ahead plus one hash per thread, the ones the
-	 * threads are running (each may have just begun), then its own. Without the running
-	 * ones the estimate sat below the real wait, and under a bench storm 22 of the ~150
-	 * hashes admitted in 10 s were refused late, after ~1.5 s, instead of at once.
+	 * threads are running (each may have just begun), then its own. The estimate still
+	 * sits below the real wait under a login storm: in the bench, ~15% of the hashes
+	 * admitted were refused late with or without the running ones counted (not yet
+	 * explained; docs/performance.md, "Profiling").
 	 */
 	private boolean admits(int ahead) {
 		long recent = this.recentHashNanos.get();

@@ -122,7 +122,7 @@ public class PasswordHasher implements DisposableBean {
 	 * hashes need.
 	 */
 	public <T> Mono<T> whenAdmitting(Supplier<Mono<T>> work) {
-		return Mono.defer(() -> this.pool.admits() ? work.get() : refuse(this.refusedAtOnce));
+		return Mono.defer(() -> this.pool.admits() ? work.get() : refuse());
 	}
 
 	/**
@@ -167,16 +167,15 @@ public class PasswordHasher implements DisposableBean {
 			}
 		})
 			.onErrorResume(RejectedExecutionException.class,
-					(ex) -> (ex instanceof HashPool.TakenTooLate) ? refuseLate() : refuse(this.refusedAtOnce));
+					(ex) -> (ex instanceof HashPool.TakenTooLate) ? refuseLate() : refuse());
 	}
 
 	/**
 	 * 503 {@code overloaded}, held for {@link #REFUSAL_DELAY} before it is sent.
 	 */
-	private <T> Mono<T> refuse(Counter refusals) {
-		refusals.increment();
-		return Mono.delay(REFUSAL_DELAY)
-			.then(Mono.error(ServiceUnavailableException.overloaded(this.properties.retryAfterSeconds())));
+	private <T> Mono<T> refuse() {
+		this.refusedAtOnce.increment();
+		return Mono.delay(REFUSAL_DELAY).then(Mono.error(overloaded()));
 	}
 
 	/**
@@ -185,7 +184,11 @@ public class PasswordHasher implements DisposableBean {
 	 */
 	private <T> Mono<T> refuseLate() {
 		this.refusedLate.increment();
-		return Mono.error(ServiceUnavailableException.overloaded(this.properties.retryAfterSeconds()));
+		return Mono.error(overloaded());
+	}
+
+	private ServiceUnavailableException overloaded() {
+		return ServiceUnavailableException.overloaded(this.properties.retryAfterSeconds());
 	}
 
 	/**
