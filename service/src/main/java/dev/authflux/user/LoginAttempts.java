@@ -111,6 +111,29 @@ class LoginAttempts implements HousekeepingTask {
 			.then();
 	}
 
+	/**
+	 * An operator's reset: forgets the account's failures, ending its lockout, audited
+	 * (the client IPs' counts stay).
+	 * @return whether the account exists
+	 */
+	Mono<Boolean> clearAccount(UUID userId, ClientInfo client) {
+		return this.db.sql("""
+				WITH account AS (
+				    SELECT id, username FROM users WHERE id = :userId
+				), cleared AS (
+				    DELETE FROM login_failures
+				    WHERE scope = 'account' AND key IN (SELECT lower(username) FROM account)
+				), audited AS (
+				    INSERT INTO audit_events (event, user_id, ip, user_agent)
+				    SELECT :event, id, :ip, :userAgent FROM account
+				)
+				SELECT count(*) AS found FROM account""")
+			.bind("userId", userId)
+			.bindValues(AuditEvent.LOGIN_FAILURES_CLEARED.parameters(client))
+			.map((row) -> row.get("found", Long.class) == 1)
+			.one();
+	}
+
 	@Override
 	public String name() {
 		return "forget old login failures";

@@ -56,7 +56,8 @@ public class UserService {
 	}
 
 	/**
-	 * The account these credentials identify, or {@link InvalidCredentialsException}.
+	 * The account these credentials identify, or {@link InvalidCredentialsException};
+	 * {@link AccountDisabledException} for the right password of a disabled account.
 	 * Throttled attempts fail with {@link TooManyAttemptsException} before any hash is
 	 * computed. An unknown name costs one hash verification too, and is throttled like a
 	 * known one, so neither timing nor throttling reveals which names exist.
@@ -92,6 +93,9 @@ public class UserService {
 			if (!matched) {
 				return this.attempts.recordFailure(username, (user != null) ? user.id() : null, client)
 					.then(Mono.error(new InvalidCredentialsException()));
+			}
+			if (user.disabled()) {
+				return Mono.error(new AccountDisabledException());
 			}
 			rehashIfOutdated(user, password);
 			return candidate.hasFailures() ? this.attempts.clearAccount(username).thenReturn(user) : Mono.just(user);
