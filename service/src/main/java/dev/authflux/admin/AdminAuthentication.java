@@ -1,6 +1,5 @@
 package dev.authflux.admin;
 
-import dev.authflux.token.AdminProperties;
 import dev.authflux.token.ClientSecretBasic;
 import dev.authflux.token.InvalidClientException;
 import reactor.core.publisher.Mono;

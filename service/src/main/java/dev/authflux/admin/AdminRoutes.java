@@ -10,10 +10,13 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * Routes of {@code /api/v1/admin} for operators, all behind {@link AdminAuthentication}.
+ * Routes of {@code /api/v1/admin} for operators — accounts and signing-key rotation — all
+ * behind {@link AdminAuthentication}.
  */
 @Configuration(proxyBeanMethods = false)
 class AdminRoutes {
+
+	static final String ROTATE_KEYS = "/api/v1/admin/signing-keys/rotate";
 
 	static final String USERS = "/api/v1/admin/users";
 
@@ -26,8 +29,10 @@ class AdminRoutes {
 	static final String LOGIN_FAILURES = USERS + "/{id}/login-failures";
 
 	@Bean
-	RouterFunction<ServerResponse> adminRouter(AdminHandler handler, AdminAuthentication admin) {
+	RouterFunction<ServerResponse> adminRouter(AdminHandler handler, KeyRotationHandler rotation,
+			AdminAuthentication admin) {
 		return RouterFunctions.route()
+			.POST(ROTATE_KEYS, rotation::rotate)
 			.GET(USERS, handler::findUsers)
 			.POST(DISABLE, handler::disable)
 			.POST(ENABLE, handler::enable)
@@ -35,6 +40,7 @@ class AdminRoutes {
 			.DELETE(LOGIN_FAILURES, handler::clearLoginFailures)
 			.filter(admin)
 			.build()
+			.and(MethodNotAllowedRoutes.forPath(ROTATE_KEYS, HttpMethod.POST))
 			.and(MethodNotAllowedRoutes.forPath(USERS, HttpMethod.GET))
 			.and(MethodNotAllowedRoutes.forPath(DISABLE, HttpMethod.POST))
 			.and(MethodNotAllowedRoutes.forPath(ENABLE, HttpMethod.POST))

@@ -6,11 +6,16 @@ import java.io.InputStreamReader;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import dev.authflux.support.ApplicationTest;
@@ -34,6 +39,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,6 +57,8 @@ class OperatorE2ETests extends ApplicationTest {
 
 	private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
 	};
+
+	private static final int LOGINS_IN_RACE = 12;
 
 	private static OtherInstance other;
 
@@ -112,6 +120,48 @@ class OperatorE2ETests extends ApplicationTest {
 		this.here.me(unaffected.accessToken()).expectStatus().isOk();
 		this.there.me(unaffected.accessToken()).expectStatus().isOk();
 		assertThat(liveSessionsOf(id)).isZero();
+	}
+
+	/**
+	 * Logins that verified the password before the disable, but create their session
+	 * after it, must not leave a live session behind: each is either ended by the disable
+	 * or refused.
+	 */
+	@Test
+	void loginsRacingTheDisableLeaveNoLiveSession() throws Exception {
+		Credentials user = TestUsers.unique("racing");
+		String id = (String) this.here.register(user).get("id");
+		ExecutorService clients = Executors.newFixedThreadPool(LOGINS_IN_RACE);
+		try {
+			List<Future<EntityExchangeResult<Map<String, Object>>>> logins = new ArrayList<>();
+			for (int i = 0; i < LOGINS_IN_RACE; i++) {
+				WebTestClient instance = (i % 2 == 0) ? this.http : other.http();
+				logins.add(clients.submit(() -> instance.post()
+					.uri("/api/v1/sessions")
+					.contentType(MediaType.APPLICATION_JSON)
+					.bodyValue(user.json())
+					.exchange()
+					.expectBody(JSON_OBJECT)
+					.returnResult()));
+			}
+			admin(this.http, HttpMethod.POST, USERS + "/" + id + "/disable").expectStatus().isNoContent();
+			for (Future<EntityExchangeResult<Map<String, Object>>> login : logins) {
+				EntityExchangeResult<Map<String, Object>> result = login.get(60, TimeUnit.SECONDS);
+				assertThat(result.getStatus().value()).isIn(201, 401, 403, 503);
+				if (result.getStatus().value() == 201) {
+					String token = (String) result.getResponseBody().get("access_token");
+					Eventually.holds(() -> {
+						this.here.assertAccessTokenRejected(token);
+						this.there.assertAccessTokenRejected(token);
+					});
+				}
+			}
+		}
+		finally {
+			clients.shutdownNow();
+		}
+		assertThat(liveSessionsOf(id)).isZero();
+		this.here.post("/api/v1/sessions", user.json()).expectStatus().isForbidden();
 	}
 
 	@Test

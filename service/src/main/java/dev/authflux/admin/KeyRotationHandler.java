@@ -1,5 +1,6 @@
-package dev.authflux.token;
+package dev.authflux.admin;
 
+import dev.authflux.token.KeyRotation;
 import dev.authflux.web.ClientAddresses;
 import reactor.core.publisher.Mono;
 
@@ -10,28 +11,22 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * {@code POST /api/v1/admin/signing-keys/rotate}: replaces the active signing key now,
- * for an operator authenticated with the admin client's HTTP Basic credentials. Answers
- * with the new and the retired key's ids, never with key material.
+ * for an operator ({@link AdminAuthentication}). Answers with the new and the retired
+ * key's ids, never with key material.
  */
 @Component
 class KeyRotationHandler {
-
-	private final ClientSecretBasic admin;
 
 	private final KeyRotation rotation;
 
 	private final ClientAddresses clients;
 
-	KeyRotationHandler(AdminProperties admin, KeyRotation rotation, ClientAddresses clients) {
-		this.admin = new ClientSecretBasic(admin.clientId(), admin.clientSecret());
+	KeyRotationHandler(KeyRotation rotation, ClientAddresses clients) {
 		this.rotation = rotation;
 		this.clients = clients;
 	}
 
 	Mono<ServerResponse> rotate(ServerRequest request) {
-		if (!this.admin.isAuthenticated(request)) {
-			return Mono.error(new InvalidClientException());
-		}
 		return this.rotation.rotate(this.clients.of(request))
 			.flatMap((rotated) -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(rotated));
 	}
