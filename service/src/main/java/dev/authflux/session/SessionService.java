@@ -50,8 +50,14 @@ public class SessionService {
 		this.tokenProperties = tokenProperties;
 	}
 
-	public Mono<TokenResponse> login(String username, String password, ClientInfo client) {
-		return this.users.authenticate(username, password, client).flatMap((user) -> start(user, client));
+	/**
+	 * A new session for the account, with the device token its client is to send with
+	 * later logins.
+	 */
+	public Mono<TokenResponse> login(String username, String password, String deviceToken, ClientInfo client) {
+		return this.users.authenticate(username, password, deviceToken, client)
+			.flatMap((authenticated) -> start(authenticated.user(), client)
+				.map((tokens) -> tokens.withDeviceToken(authenticated.deviceToken())));
 	}
 
 	/**
@@ -136,7 +142,7 @@ public class SessionService {
 	private static TokenResponse tokenResponse(IssuedAccessToken access, String refreshToken, long refreshExpiresIn,
 			UUID sessionId) {
 		return new TokenResponse(access.value(), "Bearer", access.expiresInSeconds(), refreshToken, refreshExpiresIn,
-				sessionId);
+				sessionId, null);
 	}
 
 }

@@ -1,6 +1,8 @@
 package dev.authflux.token;
 
+import dev.authflux.throttle.ClientAuthenticationThrottle;
 import dev.authflux.web.ClientAddresses;
+import dev.authflux.web.ClientInfo;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.MediaType;
@@ -22,17 +24,21 @@ class KeyRotationHandler {
 
 	private final ClientAddresses clients;
 
-	KeyRotationHandler(AdminProperties admin, KeyRotation rotation, ClientAddresses clients) {
+	private final ClientAuthenticationThrottle throttle;
+
+	KeyRotationHandler(AdminProperties admin, KeyRotation rotation, ClientAddresses clients,
+			ClientAuthenticationThrottle throttle) {
 		this.admin = new ClientSecretBasic(admin.clientId(), admin.clientSecret());
 		this.rotation = rotation;
 		this.clients = clients;
+		this.throttle = throttle;
 	}
 
 	Mono<ServerResponse> rotate(ServerRequest request) {
-		if (!this.admin.isAuthenticated(request)) {
-			return Mono.error(new InvalidClientException());
-		}
-		return this.rotation.rotate(this.clients.of(request))
+		ClientInfo client = this.clients.of(request);
+		return this.throttle
+			.authenticate(client, "admin", () -> this.admin.isAuthenticated(request), InvalidClientException::new)
+			.then(Mono.defer(() -> this.rotation.rotate(client)))
 			.flatMap((rotated) -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(rotated));
 	}
 
