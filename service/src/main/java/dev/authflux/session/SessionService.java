@@ -63,12 +63,16 @@ public class SessionService {
 	/**
 	 * Exchanges a refresh token for a new pair. The presented token is spent; presenting
 	 * it again later revokes the whole session, because then either the client or a thief
-	 * holds a copy and there is no telling which.
+	 * holds a copy and there is no telling which. That holds while it is one of the
+	 * session's latest {@link SessionProperties#reuseHistory()} rotated tokens; an older
+	 * one is forgotten and merely invalid, so that a session's storage stays bounded.
 	 */
 	public Mono<TokenResponse> refresh(String refreshToken, ClientInfo client) {
 		byte[] presented = RefreshTokens.hash(refreshToken);
 		String next = this.refreshTokens.generate();
-		return this.sessions.rotate(presented, RefreshTokens.hash(next), this.properties.refreshTokenTtl())
+		return this.sessions
+			.rotate(presented, RefreshTokens.hash(next), this.properties.refreshTokenTtl(),
+					this.properties.reuseHistory())
 			.switchIfEmpty(Mono.defer(() -> this.sessions.revokeOnReuse(presented, client)
 				.doOnNext(this.liveSessions::forget)
 				.then(Mono.empty())))
