@@ -18,10 +18,29 @@ public enum AuditEvent {
 
 	LOGIN_SUCCEEDED("login_succeeded"),
 
+	/**
+	 * A wrong password, at a login or a confirmation; {@code detail} says which
+	 * ({@code login}, {@code compat}, {@code password_change}, {@code account_deletion}).
+	 */
 	LOGIN_FAILED("login_failed"),
 
-	/** An attempt refused by brute-force throttling, before any password check. */
+	/**
+	 * An attempt refused by brute-force throttling, before any password check;
+	 * {@code detail} as for {@link #LOGIN_FAILED}.
+	 */
 	LOGIN_THROTTLED("login_throttled"),
+
+	/** A registration of a name that is taken (a probe for which names exist). */
+	USERNAME_TAKEN("username_taken"),
+
+	/** A registration refused because its network probed too many taken names. */
+	REGISTRATION_THROTTLED("registration_throttled"),
+
+	/**
+	 * A failed HTTP Basic authentication of an API client; {@code detail} names the
+	 * client ({@code introspection}, {@code admin}).
+	 */
+	CLIENT_AUTHENTICATION_FAILED("client_authentication_failed"),
 
 	/**
 	 * A spent refresh token presented again; its session was revoked (RFC 9700 §4.14.2).

@@ -38,7 +38,7 @@ class SessionHandler {
 	Mono<ServerResponse> login(ServerRequest request) {
 		ClientInfo client = this.clients.of(request);
 		return this.json.read(request, LoginRequest.class)
-			.flatMap((body) -> this.sessions.login(body.username(), body.password(), client))
+			.flatMap((body) -> this.sessions.login(body.username(), body.password(), body.deviceToken(), client))
 			.flatMap((tokens) -> tokenResponse(HttpStatus.CREATED, tokens)
 				.location(URI.create(SessionRoutes.SESSIONS + "/" + tokens.sessionId()))
 				.bodyValue(tokens));

@@ -101,11 +101,14 @@ class SessionRepository {
 
 	/**
 	 * Rotation in one statement: marks the presented token rotated (only if it was not
-	 * yet, and its session is live), extends the session's idle expiry, and stores the
-	 * new token.
+	 * yet, and its session is live), extends the session's idle expiry, stores the new
+	 * token as the session's next generation, and deletes the tokens more than
+	 * {@code reuseHistory} rotations old, so that a session holds at most
+	 * {@code reuseHistory + 1} tokens however often it is refreshed. The row lock on the
+	 * session orders the generations of concurrent rotations.
 	 * @return the renewed session, or empty if the token cannot be used
 	 */
-	Mono<RotatedSession> rotate(byte[] presentedHash, byte[] newHash, Duration idle) {
+	Mono<RotatedSession> rotate(byte[] presentedHash, byte[] newHash, Duration idle, int reuseHistory) {
 		return this.db.sql("""
 				WITH presented AS (
 				    UPDATE refresh_tokens t SET rotated_at = now()
@@ -115,18 +118,24 @@ class SessionRepository {
 				    RETURNING t.session_id
 				), renewed AS (
 				    UPDATE sessions s
-				    SET last_used_at = now(), expires_at = LEAST(now() + :idle * interval '1 second', s.max_expires_at)
+				    SET last_used_at = now(), expires_at = LEAST(now() + :idle * interval '1 second', s.max_expires_at),
+				        refresh_generation = s.refresh_generation + 1
 				    FROM presented p
 				    WHERE s.id = p.session_id AND s.revoked_at IS NULL
-				    RETURNING s.id, s.user_id, s.expires_at
+				    RETURNING s.id, s.user_id, s.expires_at, s.refresh_generation
 				), issued AS (
-				    INSERT INTO refresh_tokens (token_hash, session_id) SELECT :newHash, id FROM renewed
+				    INSERT INTO refresh_tokens (token_hash, session_id, generation)
+				    SELECT :newHash, id, refresh_generation FROM renewed
+				), forgotten AS (
+				    DELETE FROM refresh_tokens t USING renewed r
+				    WHERE t.session_id = r.id AND t.generation < r.refresh_generation - :reuseHistory
 				)
 				SELECT r.id, r.user_id, u.username, ceil(extract(epoch FROM r.expires_at - now()))::bigint AS expires_in
 				FROM renewed r JOIN users u ON u.id = r.user_id""")
 			.bind("presented", presentedHash)
 			.bind("newHash", newHash)
 			.bind("idle", idle.toSeconds())
+			.bind("reuseHistory", reuseHistory)
 			.map((row) -> new RotatedSession(row.get("id", UUID.class), row.get("user_id", UUID.class),
 					row.get("username", String.class), row.get("expires_in", Long.class)))
 			.one();

@@ -50,19 +50,29 @@ public class SessionService {
 		this.tokenProperties = tokenProperties;
 	}
 
-	public Mono<TokenResponse> login(String username, String password, ClientInfo client) {
-		return this.users.authenticate(username, password, client).flatMap((user) -> start(user, client));
+	/**
+	 * A new session for the account, with the device token its client is to send with
+	 * later logins.
+	 */
+	public Mono<TokenResponse> login(String username, String password, String deviceToken, ClientInfo client) {
+		return this.users.authenticate(username, password, deviceToken, client)
+			.flatMap((authenticated) -> start(authenticated.user(), client)
+				.map((tokens) -> tokens.withDeviceToken(authenticated.deviceToken())));
 	}
 
 	/**
 	 * Exchanges a refresh token for a new pair. The presented token is spent; presenting
 	 * it again later revokes the whole session, because then either the client or a thief
-	 * holds a copy and there is no telling which.
+	 * holds a copy and there is no telling which. That holds while it is one of the
+	 * session's latest {@link SessionProperties#reuseHistory()} rotated tokens; an older
+	 * one is forgotten and merely invalid, so that a session's storage stays bounded.
 	 */
 	public Mono<TokenResponse> refresh(String refreshToken, ClientInfo client) {
 		byte[] presented = RefreshTokens.hash(refreshToken);
 		String next = this.refreshTokens.generate();
-		return this.sessions.rotate(presented, RefreshTokens.hash(next), this.properties.refreshTokenTtl())
+		return this.sessions
+			.rotate(presented, RefreshTokens.hash(next), this.properties.refreshTokenTtl(),
+					this.properties.reuseHistory())
 			.switchIfEmpty(Mono.defer(() -> this.sessions.revokeOnReuse(presented, client)
 				.doOnNext(this.liveSessions::forget)
 				.then(Mono.empty())))
@@ -148,7 +158,7 @@ public class SessionService {
 	private static TokenResponse tokenResponse(IssuedAccessToken access, String refreshToken, long refreshExpiresIn,
 			UUID sessionId) {
 		return new TokenResponse(access.value(), "Bearer", access.expiresInSeconds(), refreshToken, refreshExpiresIn,
-				sessionId);
+				sessionId, null);
 	}
 
 }

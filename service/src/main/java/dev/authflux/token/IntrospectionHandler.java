@@ -3,6 +3,8 @@ package dev.authflux.token;
 import java.util.List;
 
 import dev.authflux.session.SessionService;
+import dev.authflux.throttle.ClientAuthenticationThrottle;
+import dev.authflux.web.ClientAddresses;
 import dev.authflux.web.MalformedRequestException;
 import dev.authflux.web.UnauthorizedException;
 import dev.authflux.web.ValidationFailedException;
@@ -31,18 +33,28 @@ class IntrospectionHandler {
 
 	private final TokenProperties properties;
 
+	private final ClientAuthenticationThrottle throttle;
+
+	private final ClientAddresses clients;
+
 	IntrospectionHandler(IntrospectionProperties resourceServer, AccessTokens tokens, SessionService sessions,
-			TokenProperties properties) {
+			TokenProperties properties, ClientAuthenticationThrottle throttle, ClientAddresses clients) {
 		this.client = new ClientSecretBasic(resourceServer.clientId(), resourceServer.clientSecret());
 		this.tokens = tokens;
 		this.sessions = sessions;
 		this.properties = properties;
+		this.throttle = throttle;
+		this.clients = clients;
 	}
 
 	Mono<ServerResponse> introspect(ServerRequest request) {
-		if (!this.client.isAuthenticated(request)) {
-			return Mono.error(new InvalidClientException());
-		}
+		return this.throttle
+			.authenticate(this.clients.of(request), "introspection", () -> this.client.isAuthenticated(request),
+					InvalidClientException::new)
+			.then(Mono.defer(() -> read(request)));
+	}
+
+	private Mono<ServerResponse> read(ServerRequest request) {
 		MediaType contentType = request.headers().contentType().orElse(null);
 		if (contentType == null || !MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(contentType)) {
 			return Mono.error(new UnsupportedMediaTypeStatusException(contentType,

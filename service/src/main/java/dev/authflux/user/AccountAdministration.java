@@ -61,7 +61,7 @@ public class AccountAdministration {
 
 	/** Forgets the account's failed logins, so the right password logs in at once. */
 	public Mono<Void> clearLoginFailures(UUID userId, ClientInfo client) {
-		return this.attempts.clearAccount(userId, client).flatMap(AccountAdministration::foundOrError);
+		return this.attempts.clear(userId, client).flatMap(AccountAdministration::foundOrError);
 	}
 
 	private static Mono<Void> foundOrError(boolean found) {

@@ -59,6 +59,14 @@ public class UserRepository {
 			.one();
 	}
 
+	/** Whether an account of this name exists, in any letter case. */
+	Mono<Boolean> exists(String username) {
+		return this.db.sql("SELECT EXISTS (SELECT FROM users WHERE lower(username) = lower(:username)) AS taken")
+			.bind("username", username.replace('\0', '\uFFFD'))
+			.map((row) -> Boolean.TRUE.equals(row.get("taken", Boolean.class)))
+			.one();
+	}
+
 	Mono<User> findById(UUID id) {
 		return this.db.sql("SELECT %s FROM users u WHERE u.id = :id".formatted(COLUMNS))
 			.bind("id", id)

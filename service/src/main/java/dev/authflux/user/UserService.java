@@ -1,11 +1,12 @@
 package dev.authflux.user;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 
-import dev.authflux.user.LoginAttempts.LoginCandidate;
+import dev.authflux.audit.AuditEvent;
+import dev.authflux.throttle.NetworkCounters;
+import dev.authflux.throttle.NetworkRule;
+import dev.authflux.throttle.TooManyAttemptsException;
 import dev.authflux.web.ClientInfo;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -15,9 +16,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
- * Registration, credential checks with brute-force throttling, and the account's own
- * changes. Password work goes to the {@link PasswordHasher}'s pool; the repositories'
- * statements carry their own preconditions and audit events.
+ * Registration, credential checks with brute-force throttling ({@link CredentialCheck}),
+ * and the account's own changes. Password work goes to the {@link PasswordHasher}'s pool;
+ * the repositories' statements carry their own preconditions and audit events.
  */
 @Service
 public class UserService {
@@ -26,7 +27,9 @@ public class UserService {
 
 	private final UserRepository users;
 
-	private final LoginAttempts attempts;
+	private final CredentialCheck credentials;
+
+	private final NetworkCounters networks;
 
 	private final PasswordHasher hasher;
 
@@ -34,10 +37,11 @@ public class UserService {
 
 	private final Clock clock;
 
-	UserService(UserRepository users, LoginAttempts attempts, PasswordHasher hasher, ApplicationEventPublisher events,
-			Clock clock) {
+	UserService(UserRepository users, CredentialCheck credentials, NetworkCounters networks, PasswordHasher hasher,
+			ApplicationEventPublisher events, Clock clock) {
 		this.users = users;
-		this.attempts = attempts;
+		this.credentials = credentials;
+		this.networks = networks;
 		this.hasher = hasher;
 		this.events = events;
 		this.clock = clock;
@@ -45,26 +49,26 @@ public class UserService {
 
 	/**
 	 * A new account; fails with {@link UsernameTakenException} if the name exists in any
-	 * case.
+	 * case. A network that keeps hitting taken names is probing for them, and is refused
+	 * with {@link TooManyAttemptsException} for a while.
 	 */
 	public Mono<User> register(String username, String password, ClientInfo client) {
-		return Mono
-			.fromRunnable(() -> CredentialRules.requirePasswordDiffersFromUsername("password", password, username))
-			.then(this.hasher.hash(password))
-			.flatMap((hash) -> this.users.insert(username, hash, client))
-			.switchIfEmpty(Mono.error(UsernameTakenException::new));
+		return this.networks.refusal(NetworkRule.REGISTRATION, client, AuditEvent.REGISTRATION_THROTTLED)
+			.flatMap((until) -> until.isPresent()
+					? Mono.<User>error(TooManyAttemptsException.until(until.get(), this.clock))
+					: insert(username, password, client).switchIfEmpty(Mono.defer(() -> this.networks
+						.count(NetworkRule.REGISTRATION, client, AuditEvent.USERNAME_TAKEN, null, null)
+						.then(Mono.error(UsernameTakenException::new)))));
 	}
 
 	/**
 	 * The account these credentials identify, or {@link InvalidCredentialsException};
-	 * {@link AccountDisabledException} for the right password of a disabled account.
-	 * Throttled attempts fail with {@link TooManyAttemptsException} before any hash is
-	 * computed. An unknown name costs one hash verification too, and is throttled like a
-	 * known one, so neither timing nor throttling reveals which names exist.
+	 * {@link AccountDisabledException} for the right password of a disabled account;
+	 * throttled as {@link CredentialCheck} says.
 	 */
-	public Mono<User> authenticate(String username, String password, ClientInfo client) {
-		return this.hasher.whenAdmitting(() -> this.attempts.find(username, client)
-			.flatMap((candidate) -> check(candidate, username, password, client)));
+	public Mono<Authenticated> authenticate(String username, String password, String deviceToken, ClientInfo client) {
+		return this.credentials.check(username, password, deviceToken, client, Checkpoint.LOGIN)
+			.doOnNext((authenticated) -> rehashIfOutdated(authenticated.user(), password));
 	}
 
 	/**
@@ -72,34 +76,21 @@ public class UserService {
 	 * right, or a new account if the name is free. Throttled like {@link #authenticate}.
 	 */
 	public Mono<User> logInOrRegister(String username, String password, ClientInfo client) {
-		return this.hasher.whenAdmitting(() -> this.attempts.find(username, client).flatMap((candidate) -> {
-			if (candidate.user() != null || candidate.blockedUntil() != null) {
-				return check(candidate, username, password, client);
-			}
-			// A concurrent first use of the same name registers once; the loser logs in.
-			return register(username, password, client).onErrorResume(UsernameTakenException.class,
-					(ex) -> authenticate(username, password, client));
-		}));
+		Mono<User> logIn = this.credentials.check(username, password, null, client, Checkpoint.COMPAT)
+			.map(Authenticated::user)
+			.doOnNext((user) -> rehashIfOutdated(user, password));
+		return this.users.exists(username)
+			.flatMap((exists) -> exists ? logIn
+					// A concurrent first use of the same name registers once; the loser
+					// logs in.
+					: insert(username, password, client).switchIfEmpty(logIn));
 	}
 
-	private Mono<User> check(LoginCandidate candidate, String username, String password, ClientInfo client) {
-		if (candidate.blockedUntil() != null) {
-			return Mono.error(new TooManyAttemptsException(secondsUntil(candidate.blockedUntil())));
-		}
-		User user = candidate.user();
-		Mono<Boolean> verified = (user != null) ? this.hasher.verify(user.passwordHash(), password)
-				: this.hasher.verifyDecoy(password);
-		return verified.flatMap((matched) -> {
-			if (!matched) {
-				return this.attempts.recordFailure(username, (user != null) ? user.id() : null, client)
-					.then(Mono.error(new InvalidCredentialsException()));
-			}
-			if (user.disabled()) {
-				return Mono.error(new AccountDisabledException());
-			}
-			rehashIfOutdated(user, password);
-			return candidate.hasFailures() ? this.attempts.clearAccount(username).thenReturn(user) : Mono.just(user);
-		});
+	private Mono<User> insert(String username, String password, ClientInfo client) {
+		return Mono
+			.fromRunnable(() -> CredentialRules.requirePasswordDiffersFromUsername("password", password, username))
+			.then(this.hasher.hash(password))
+			.flatMap((hash) -> this.users.insert(username, hash, client));
 	}
 
 	/**
@@ -120,16 +111,16 @@ public class UserService {
 	/**
 	 * Changes the password and revokes every session of the user except
 	 * {@code keptSessionId}. Fails with {@link InvalidCredentialsException} if
-	 * {@code currentPassword} is wrong, or if the password changed concurrently after it
-	 * was checked.
+	 * {@code currentPassword} is wrong (counted like a failed login: a stolen access
+	 * token guesses no faster than a login), or if the password changed concurrently
+	 * after it was checked.
 	 */
 	public Mono<Void> changePassword(UserProfile profile, UUID keptSessionId, String currentPassword,
 			String newPassword, ClientInfo client) {
 		return Mono
 			.fromRunnable(() -> CredentialRules.requirePasswordDiffersFromUsername("new_password", newPassword,
 					profile.username()))
-			.then(current(profile))
-			.flatMap((user) -> checkPassword(user, currentPassword))
+			.then(confirm(profile, currentPassword, client, Checkpoint.PASSWORD_CHANGE))
 			.flatMap((user) -> this.hasher.hash(newPassword)
 				.flatMap((newHash) -> this.users.changePassword(user.id(), user.passwordChangedAt(), newHash,
 						keptSessionId, client)))
@@ -138,26 +129,20 @@ public class UserService {
 
 	/**
 	 * Deletes the account and, by cascade, all of its sessions; the name becomes free.
+	 * The password is confirmed like {@link #changePassword}'s.
 	 */
 	public Mono<Void> delete(UserProfile profile, String password, ClientInfo client) {
-		return current(profile).flatMap((user) -> checkPassword(user, password))
+		return confirm(profile, password, client, Checkpoint.ACCOUNT_DELETION)
 			.flatMap((user) -> this.users.delete(user.id(), user.passwordChangedAt(), client))
 			.flatMap(this::endedSessions);
 	}
 
-	/** The account as stored now, with the password a compare-and-set must expect. */
-	private Mono<User> current(UserProfile profile) {
-		return this.users.findById(profile.id()).switchIfEmpty(Mono.error(InvalidCredentialsException::new));
-	}
-
-	/**
-	 * The password of an account whose caller is already authenticated by a session, as a
-	 * confirmation: not counted by throttling (the session proves the caller), but never
-	 * revealing more than right or wrong.
-	 */
-	private Mono<User> checkPassword(User user, String password) {
-		return this.hasher.verify(user.passwordHash(), password)
-			.flatMap((matched) -> matched ? Mono.just(user) : Mono.error(new InvalidCredentialsException()));
+	/** The account as stored now, if {@code password} is its password. */
+	private Mono<User> confirm(UserProfile profile, String password, ClientInfo client, Checkpoint checkpoint) {
+		return this.credentials.check(profile.username(), password, null, client, checkpoint)
+			.map(Authenticated::user)
+			.filter((user) -> user.id().equals(profile.id()))
+			.switchIfEmpty(Mono.error(InvalidCredentialsException::new));
 	}
 
 	private Mono<Void> endedSessions(UserRepository.AccountChange change) {
@@ -166,10 +151,6 @@ public class UserService {
 		}
 		this.events.publishEvent(new SessionsEndedEvent(change.endedSessions()));
 		return Mono.empty();
-	}
-
-	private long secondsUntil(Instant instant) {
-		return (long) Math.ceil(Duration.between(this.clock.instant(), instant).toMillis() / 1000.0);
 	}
 
 }

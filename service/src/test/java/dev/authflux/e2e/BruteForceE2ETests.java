@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.authflux.support.ApplicationTest;
 import dev.authflux.support.AuthClient;
+import dev.authflux.support.Loopback;
 import dev.authflux.support.OtherInstance;
 import dev.authflux.support.TestUsers;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,9 +25,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Brute-force throttling as an attacker meets it: per account (existing or not), per
- * client IP across usernames, on the compatibility endpoint too, and agreed between two
- * instances.
+ * Brute-force throttling as an attacker meets it: per account and client (existing
+ * account or not), per client IP across usernames, on the compatibility endpoint too, and
+ * agreed between two instances. AccountProtectionE2ETests covers what keeps it from being
+ * turned against the account's owner.
  */
 @Tag("e2e")
 class BruteForceE2ETests extends ApplicationTest {
@@ -113,7 +115,7 @@ class BruteForceE2ETests extends ApplicationTest {
 			// As if the delay had passed: the next failure must double it.
 			this.db
 				.sql("UPDATE login_failures SET blocked_until = now() - interval '1 second' "
-						+ "WHERE scope = 'account' AND key = lower(:name)")
+						+ "WHERE scope = 'account_client' AND key = lower(:name)")
 				.bind("name", carol.username())
 				.then()
 				.block();
@@ -157,10 +159,13 @@ class BruteForceE2ETests extends ApplicationTest {
 	void twoInstancesCountTheSameFailures() {
 		TestUsers.Credentials erin = TestUsers.unique("erin");
 		this.client.register(erin);
-		AuthClient there = new AuthClient(behindProxyFromANewIp());
-		failLogins(this.client, erin.username(), 3);
+		// One client, connecting from the same address to both instances.
+		String address = Loopback.newAddress();
+		AuthClient here = new AuthClient(Loopback.client(baseUrl(), address));
+		AuthClient there = new AuthClient(Loopback.client(behindProxy.baseUrl(), address));
+		failLogins(here, erin.username(), 3);
 		failLogins(there, erin.username(), 2);
-		assertThrottled(this.client.post("/api/v1/sessions", erin.json()));
+		assertThrottled(here.post("/api/v1/sessions", erin.json()));
 		assertThrottled(there.post("/api/v1/sessions", erin.json()));
 	}
 

@@ -21,6 +21,7 @@ import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
@@ -51,7 +52,7 @@ class SessionServiceTests {
 	void refreshWhenRotatedThenNewPairWhoseRefreshTokenIsTheOneStored() {
 		UUID sessionId = UUID.randomUUID();
 		ArgumentCaptor<byte[]> storedHash = ArgumentCaptor.forClass(byte[].class);
-		given(this.repository.rotate(any(), storedHash.capture(), eq(Duration.ofDays(30))))
+		given(this.repository.rotate(any(), storedHash.capture(), eq(Duration.ofDays(30)), eq(100)))
 			.willReturn(Mono.just(new SessionRepository.RotatedSession(sessionId, this.alice.id(), "alice", 2592000)));
 		given(this.accessTokens.issue(this.alice.id(), "alice", sessionId))
 			.willReturn(Mono.just(new IssuedAccessToken("jwt", 600)));
@@ -67,7 +68,7 @@ class SessionServiceTests {
 
 	@Test
 	void refreshWhenNotRotatableThenReuseCheckAndInvalidRefreshToken() {
-		given(this.repository.rotate(any(), any(), any())).willReturn(Mono.empty());
+		given(this.repository.rotate(any(), any(), any(), anyInt())).willReturn(Mono.empty());
 		given(this.repository.revokeOnReuse(any(), any())).willReturn(Mono.just(UUID.randomUUID()));
 		StepVerifier.create(this.service.refresh("old-token", TestUsers.CLIENT))
 			.expectError(InvalidRefreshTokenException.class)

@@ -18,9 +18,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 				"authflux.admin.client-secret=" + ApplicationTest.ADMIN_SECRET,
 				// Every test request comes from 127.0.0.1: the suite's
 				// deliberate failures must not add up to throttling that
-				// address. BruteForceE2ETests tests the per-IP rule on an
-				// instance of its own.
-				"authflux.throttle.ip-max-failures=" + Integer.MAX_VALUE })
+				// address. BruteForceE2ETests and AccountProtectionE2ETests
+				// test the per-network rules on instances of their own.
+				"authflux.throttle.ip-max-failures=" + Integer.MAX_VALUE,
+				"authflux.throttle.registration-max-taken=" + Integer.MAX_VALUE,
+				"authflux.throttle.client-auth-max-failures=" + Integer.MAX_VALUE })
 public abstract class ApplicationTest {
 
 	public static final String INTROSPECTION_CLIENT = "resource-server";

@@ -1,6 +1,7 @@
 package dev.authflux.support;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.authflux.AuthApplication;
@@ -34,6 +35,12 @@ public final class OtherInstance implements AutoCloseable {
 		Map<String, Object> properties = new LinkedHashMap<>(TestDatabase.shared().properties());
 		properties.put("server.port", "0");
 		properties.put("authflux.introspection.client-secret", ApplicationTest.INTROSPECTION_SECRET);
+		// As in ApplicationTest: the per-network counters are shared through the
+		// database,
+		// and a lower limit here would block 127.0.0.1 for every test.
+		for (String rule : List.of("ip-max-failures", "registration-max-taken", "client-auth-max-failures")) {
+			properties.put("authflux.throttle." + rule, Integer.toString(Integer.MAX_VALUE));
+		}
 		for (String setting : settings) {
 			int equals = setting.indexOf('=');
 			properties.put(setting.substring(0, equals), setting.substring(equals + 1));

@@ -73,14 +73,15 @@ class UserServiceIntegrationTests extends ApplicationTest {
 		this.users.register(credentials.username(), credentials.password(), TestUsers.CLIENT).block();
 		StepVerifier
 			.create(this.users.authenticate(credentials.username().toLowerCase(java.util.Locale.ROOT),
-					credentials.password(), TestUsers.CLIENT))
-			.assertNext((user) -> assertThat(user.username()).isEqualTo(credentials.username()))
+					credentials.password(), null, TestUsers.CLIENT))
+			.assertNext(
+					(authenticated) -> assertThat(authenticated.user().username()).isEqualTo(credentials.username()))
 			.verifyComplete();
-		StepVerifier.create(this.users.authenticate(credentials.username(), "wrong password", TestUsers.CLIENT))
+		StepVerifier.create(this.users.authenticate(credentials.username(), "wrong password", null, TestUsers.CLIENT))
 			.expectError(InvalidCredentialsException.class)
 			.verify();
 		StepVerifier
-			.create(this.users.authenticate("nobody-" + credentials.username(), credentials.password(),
+			.create(this.users.authenticate("nobody-" + credentials.username(), credentials.password(), null,
 					TestUsers.CLIENT))
 			.expectError(InvalidCredentialsException.class)
 			.verify();

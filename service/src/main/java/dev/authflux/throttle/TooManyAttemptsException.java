@@ -1,4 +1,8 @@
-package dev.authflux.user;
+package dev.authflux.throttle;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 
 import dev.authflux.web.ApiException;
 
@@ -6,7 +10,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
- * A login refused by brute-force throttling, before its password was looked at. The same
+ * An attempt refused by brute-force throttling, before any secret was looked at. The same
  * for every username, existing or not, so it reveals nothing about which exist.
  */
 public class TooManyAttemptsException extends ApiException {
@@ -16,6 +20,16 @@ public class TooManyAttemptsException extends ApiException {
 	public TooManyAttemptsException(long retryAfterSeconds) {
 		super(HttpStatus.TOO_MANY_REQUESTS, "too_many_attempts", "Too many failed attempts; retry later.");
 		this.retryAfterSeconds = Math.max(1, retryAfterSeconds);
+	}
+
+	/** Refused until {@code instant}, as {@code clock} tells the time now. */
+	public static TooManyAttemptsException until(Instant instant, Clock clock) {
+		return new TooManyAttemptsException(
+				(long) Math.ceil(Duration.between(clock.instant(), instant).toMillis() / 1000.0));
+	}
+
+	public long retryAfterSeconds() {
+		return this.retryAfterSeconds;
 	}
 
 	@Override
