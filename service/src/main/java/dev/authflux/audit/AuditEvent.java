@@ -49,14 +49,26 @@ public enum AuditEvent {
 
 	LOGOUT("logout"),
 
-	/** One session or all of a user's, revoked by their owner. */
+	/**
+	 * One session or all of a user's, revoked by their owner, or all of them by an
+	 * operator ({@code detail} {@code operator}).
+	 */
 	SESSIONS_REVOKED("sessions_revoked"),
 
 	PASSWORD_CHANGED("password_changed"),
 
 	ACCOUNT_DELETED("account_deleted"),
 
-	KEY_ROTATED("key_rotated");
+	KEY_ROTATED("key_rotated"),
+
+	/** An operator disabled the account; its sessions were revoked with it. */
+	ACCOUNT_DISABLED("account_disabled"),
+
+	/** An operator enabled the account again. */
+	ACCOUNT_ENABLED("account_enabled"),
+
+	/** An operator cleared the account's failed-login counters, ending its lockout. */
+	LOGIN_FAILURES_CLEARED("login_failures_cleared");
 
 	private final String code;
 

@@ -2,14 +2,19 @@ package dev.authflux.session;
 
 import dev.authflux.audit.AuditEvent;
 
-/** Why an owner ended a session: stored as {@code revoke_reason}, and audited. */
+/**
+ * Why an owner or an operator ended a session: stored as {@code revoke_reason}, and
+ * audited.
+ */
 enum RevokeReason {
 
 	LOGOUT("logout", AuditEvent.LOGOUT),
 
 	REVOKED("revoked", AuditEvent.SESSIONS_REVOKED),
 
-	REVOKED_ALL("revoked_all", AuditEvent.SESSIONS_REVOKED);
+	REVOKED_ALL("revoked_all", AuditEvent.SESSIONS_REVOKED),
+
+	OPERATOR("operator", AuditEvent.SESSIONS_REVOKED);
 
 	private final String code;
 

@@ -29,19 +29,23 @@ class SessionRepository {
 
 	/**
 	 * A new session with its first refresh token, if the user's password is still the one
-	 * the login verified: set at {@code passwordChangedAt}. Not compared by hash: a login
-	 * that finds an outdated hash replaces it in the background ({@code UserService}),
-	 * and another login that verified the same password against the old hash must still
-	 * get its session. The user's row is share-locked, so a concurrent password change or
-	 * deletion either waits for this session (and then ends it) or wins, and then no
-	 * session is created with the old password.
-	 * @return the session, or empty if the password changed or the user was deleted
+	 * the login verified (set at {@code passwordChangedAt}) and the account is not
+	 * disabled. Not compared by hash: a login that finds an outdated hash replaces it in
+	 * the background ({@code UserService}), and another login that verified the same
+	 * password against the old hash must still get its session. The user's row is
+	 * share-locked, so a concurrent password change or deletion or an operator's
+	 * disabling either waits for this session (and then ends it) or wins, and then no
+	 * session is created.
+	 * @return the session, or empty if the password changed, the user was deleted or
+	 * disabled
 	 */
 	Mono<SessionLease> create(UUID userId, Instant passwordChangedAt, byte[] refreshTokenHash, ClientInfo client,
 			Duration idle, Duration max) {
 		return this.db.sql("""
 				WITH account AS (
-				    SELECT id FROM users WHERE id = :userId AND password_changed_at = :passwordChangedAt FOR SHARE
+				    SELECT id FROM users
+				    WHERE id = :userId AND password_changed_at = :passwordChangedAt AND disabled_at IS NULL
+				    FOR SHARE
 				), created AS (
 				    INSERT INTO sessions (user_id, expires_at, max_expires_at, user_agent, ip)
 				    SELECT id, now() + LEAST(:idle, :max) * interval '1 second', now() + :max * interval '1 second',
@@ -73,7 +77,9 @@ class SessionRepository {
 	Mono<UUID> createWithoutRefresh(UUID userId, Instant passwordChangedAt, ClientInfo client, Duration lifetime) {
 		return this.db.sql("""
 				WITH account AS (
-				    SELECT id FROM users WHERE id = :userId AND password_changed_at = :passwordChangedAt FOR SHARE
+				    SELECT id FROM users
+				    WHERE id = :userId AND password_changed_at = :passwordChangedAt AND disabled_at IS NULL
+				    FOR SHARE
 				), created AS (
 				    INSERT INTO sessions (user_id, expires_at, max_expires_at, user_agent, ip)
 				    SELECT id, now() + :lifetime * interval '1 second', now() + :lifetime * interval '1 second',

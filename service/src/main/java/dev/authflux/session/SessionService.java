@@ -87,7 +87,8 @@ public class SessionService {
 	public Mono<IssuedAccessToken> startWithoutRefresh(User user, ClientInfo client) {
 		return this.sessions
 			.createWithoutRefresh(user.id(), user.passwordChangedAt(), client, this.tokenProperties.accessTokenTtl())
-			// The password changed, or the account went, since it was verified.
+			// The password changed, or the account went or was disabled, since it was
+			// verified.
 			.switchIfEmpty(Mono.error(InvalidCredentialsException::new))
 			.flatMap((sessionId) -> this.accessTokens.issue(user.id(), user.username(), sessionId));
 	}
@@ -123,6 +124,16 @@ public class SessionService {
 			.then();
 	}
 
+	/**
+	 * An operator's revocation of every session of a user, on every instance: this one
+	 * forgets them before it answers, the others on the database's notification.
+	 */
+	public Mono<Void> revokeAllOf(UUID userId, ClientInfo client) {
+		return this.sessions.revokeAll(userId, RevokeReason.OPERATOR, client)
+			.doOnNext(this.liveSessions::forget)
+			.then();
+	}
+
 	/** The instance that ends a session forgets it before it answers. */
 	private Mono<Boolean> revoke(AuthenticatedSession caller, UUID sessionId, RevokeReason reason, ClientInfo client) {
 		return this.sessions.revoke(caller.user().id(), sessionId, reason, client).doOnNext((revoked) -> {
@@ -137,7 +148,8 @@ public class SessionService {
 		return this.sessions
 			.create(user.id(), user.passwordChangedAt(), RefreshTokens.hash(refreshToken), client,
 					this.properties.refreshTokenTtl(), this.properties.maxLifetime())
-			// The password changed, or the account went, since it was verified.
+			// The password changed, or the account went or was disabled, since it was
+			// verified.
 			.switchIfEmpty(Mono.error(InvalidCredentialsException::new))
 			.flatMap((session) -> this.accessTokens.issue(user.id(), user.username(), session.id())
 				.map((access) -> tokenResponse(access, refreshToken, session.expiresInSeconds(), session.id())));

@@ -16,7 +16,7 @@ import org.springframework.web.reactive.function.server.ServerRequest;
  * in constant time, so neither the content nor the length of the secret leaks through
  * timing. With no secret configured, every caller is refused.
  */
-final class ClientSecretBasic {
+public final class ClientSecretBasic {
 
 	private static final String BASIC = "Basic ";
 
@@ -29,12 +29,12 @@ final class ClientSecretBasic {
 	 * @param clientSecret the HTTP Basic password, or null or empty to refuse everyone;
 	 * never logged
 	 */
-	ClientSecretBasic(String clientId, String clientSecret) {
+	public ClientSecretBasic(String clientId, String clientSecret) {
 		this.clientId = clientId;
 		this.clientSecret = clientSecret;
 	}
 
-	boolean isAuthenticated(ServerRequest request) {
+	public boolean isAuthenticated(ServerRequest request) {
 		if (this.clientSecret == null || this.clientSecret.isEmpty()) {
 			return false;
 		}

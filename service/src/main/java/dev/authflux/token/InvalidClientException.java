@@ -9,9 +9,9 @@ import org.springframework.http.HttpStatus;
  * Introspection (RFC 7662 §2.1) or an admin endpoint without valid client credentials
  * (RFC 6749 §5.2).
  */
-class InvalidClientException extends ApiException {
+public class InvalidClientException extends ApiException {
 
-	InvalidClientException() {
+	public InvalidClientException() {
 		super(HttpStatus.UNAUTHORIZED, "invalid_client", "Client authentication failed.");
 	}
 

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * retired key stays published and verifies for {@link TokenProperties#retiredKeyGrace()}.
  */
 @Component
-class KeyRotation implements HousekeepingTask {
+public class KeyRotation implements HousekeepingTask {
 
 	static final String ON_DEMAND = "on_demand";
 
@@ -55,7 +55,7 @@ class KeyRotation implements HousekeepingTask {
 	 * Rotates the key this instance signs with now; if another rotation retired it first,
 	 * that rotation's key is the answer.
 	 */
-	Mono<RotatedKey> rotate(ClientInfo client) {
+	public Mono<RotatedKey> rotate(ClientInfo client) {
 		return this.keys.current().flatMap((current) -> rotate(current, ON_DEMAND, client));
 	}
 

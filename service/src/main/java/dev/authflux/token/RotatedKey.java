@@ -11,5 +11,5 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param retiredKid the key it replaced, which still verifies for the retired-key grace
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-record RotatedKey(String kid, String algorithm, String retiredKid) {
+public record RotatedKey(String kid, String algorithm, String retiredKid) {
 }

@@ -10,8 +10,8 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * JWKS for anyone verifying our tokens; introspection for resource servers; key rotation
- * for operators.
+ * JWKS for anyone verifying our tokens; introspection for resource servers. Key rotation
+ * for operators is routed with the other operator endpoints ({@code admin}).
  */
 @Configuration(proxyBeanMethods = false)
 class TokenRoutes {
@@ -20,19 +20,14 @@ class TokenRoutes {
 
 	static final String INTROSPECT = "/api/v1/introspect";
 
-	static final String ROTATE_KEYS = "/api/v1/admin/signing-keys/rotate";
-
 	@Bean
-	RouterFunction<ServerResponse> tokenRouter(JwksHandler jwks, IntrospectionHandler introspection,
-			KeyRotationHandler rotation) {
+	RouterFunction<ServerResponse> tokenRouter(JwksHandler jwks, IntrospectionHandler introspection) {
 		return RouterFunctions.route()
 			.GET(JWKS, jwks::jwks)
 			.POST(INTROSPECT, introspection::introspect)
-			.POST(ROTATE_KEYS, rotation::rotate)
 			.build()
 			.and(MethodNotAllowedRoutes.forPath(JWKS, HttpMethod.GET))
-			.and(MethodNotAllowedRoutes.forPath(INTROSPECT, HttpMethod.POST))
-			.and(MethodNotAllowedRoutes.forPath(ROTATE_KEYS, HttpMethod.POST));
+			.and(MethodNotAllowedRoutes.forPath(INTROSPECT, HttpMethod.POST));
 	}
 
 }

@@ -63,25 +63,24 @@ class CredentialCheck {
 
 	/**
 	 * The account if {@code password} is its password, else
-	 * {@link InvalidCredentialsException}. At a {@link Checkpoint#LOGIN} the answer
-	 * carries the client's device token: the one it sent if the account knows it, else a
-	 * new one.
+	 * {@link InvalidCredentialsException}; {@link AccountDisabledException} if it is the
+	 * password of an account an operator disabled. At a {@link Checkpoint#LOGIN} the
+	 * answer carries the client's device token: the one it sent if the account knows it,
+	 * else a new one.
 	 */
 	Mono<Authenticated> check(String username, String password, String deviceToken, ClientInfo client,
 			Checkpoint checkpoint) {
 		return this.hasher.whenAdmitting(() -> admitted(username, DeviceTokens.key(deviceToken), client, checkpoint))
 			.flatMap((attempt) -> verify(attempt, password)
-				.flatMap((matched) -> matched ? succeeded(attempt, deviceToken, checkpoint)
-						: failed(attempt, client, checkpoint))
+				.flatMap((matched) -> !matched ? failed(attempt, client, checkpoint)
+						// Only who knows the password learns the state; the attempt's
+						// place is released below, as for any error.
+						: attempt.user().disabled() ? Mono.<Authenticated>error(new AccountDisabledException())
+								: succeeded(attempt, deviceToken, checkpoint))
 				.onErrorResume((ex) -> this.attempts.release(attempt)
 					.onErrorResume((releaseFailed) -> Mono.empty())
 					.then(Mono.error(ex)))
 				.doOnCancel(() -> this.attempts.release(attempt).subscribe()));
-	}
-
-	/** Forgets every failure counted against the account. */
-	Mono<Long> clear(String username) {
-		return this.attempts.clear(username);
 	}
 
 	/** The attempt once it has its places, or 503 once {@link #polls} are spent. */

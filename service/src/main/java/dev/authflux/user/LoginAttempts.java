@@ -192,13 +192,27 @@ class LoginAttempts {
 			.then();
 	}
 
-	/** Forgets every failure counted against the account, from any client. */
-	Mono<Long> clear(String username) {
-		return this.db
-			.sql("DELETE FROM login_failures WHERE scope IN ('account', 'account_client') AND key = lower(:username)")
-			.bind("username", asParameter(username))
-			.fetch()
-			.rowsUpdated();
+	/**
+	 * An operator's reset: forgets every failure counted against the account, from any
+	 * client, ending its lockout, audited (the networks' counts stay).
+	 * @return whether the account exists
+	 */
+	Mono<Boolean> clear(UUID userId, ClientInfo client) {
+		return this.db.sql("""
+				WITH account AS (
+				    SELECT id, username FROM users WHERE id = :userId
+				), cleared AS (
+				    DELETE FROM login_failures
+				    WHERE scope IN ('account', 'account_client') AND key IN (SELECT lower(username) FROM account)
+				), audited AS (
+				    INSERT INTO audit_events (event, user_id, ip, user_agent)
+				    SELECT :event, id, :ip, :userAgent FROM account
+				)
+				SELECT count(*) AS found FROM account""")
+			.bind("userId", userId)
+			.bindValues(AuditEvent.LOGIN_FAILURES_CLEARED.parameters(client))
+			.map((row) -> row.get("found", Long.class) == 1)
+			.one();
 	}
 
 	/**

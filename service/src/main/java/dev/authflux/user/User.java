@@ -14,8 +14,16 @@ import java.util.UUID;
  * a login or a change that verified the password expects to find unchanged. Not the hash,
  * which a rehash with the configured parameters replaces while the password stays the
  * same.
+ * @param disabledAt when an operator disabled the account, or {@code null} if it is
+ * enabled
  */
-public record User(UUID id, String username, String passwordHash, Instant createdAt, Instant passwordChangedAt) {
+public record User(UUID id, String username, String passwordHash, Instant createdAt, Instant passwordChangedAt,
+		Instant disabledAt) {
+
+	/** Whether an operator disabled the account: then no login may start a session. */
+	public boolean disabled() {
+		return this.disabledAt != null;
+	}
 
 	/** The account without its password hash. */
 	public UserProfile profile() {

@@ -26,7 +26,7 @@ public class UserRepository {
 	 * The columns {@link #toUser} reads, for statements of other features that join
 	 * users.
 	 */
-	public static final String COLUMNS = "u.id, u.username, u.password_hash, u.created_at, u.password_changed_at";
+	public static final String COLUMNS = "u.id, u.username, u.password_hash, u.created_at, u.password_changed_at, u.disabled_at";
 
 	private final DatabaseClient db;
 
@@ -153,11 +153,73 @@ public class UserRepository {
 			.map((updated) -> updated == 1);
 	}
 
+	/** The account of this name in any letter case, if there is one. */
+	Mono<User> findByUsername(String username) {
+		return this.db.sql("SELECT %s FROM users u WHERE lower(u.username) = lower(:username)".formatted(COLUMNS))
+			.bind("username", username)
+			.map(UserRepository::toUser)
+			.one();
+	}
+
+	/**
+	 * Marks the account disabled (kept from the first time if it already was) and revokes
+	 * every session of the user, audited.
+	 *
+	 * <p>
+	 * Two statements in a transaction, as in {@link #changePassword}: the update locks
+	 * the user's row, which waits for logins still creating a session (they share-lock
+	 * it), so that the revoking statement sees their sessions too; logins that come later
+	 * find the account disabled and create nothing.
+	 * @return applied if the account exists, with the sessions ended
+	 */
+	Mono<AccountChange> disable(UUID userId, ClientInfo client) {
+		Mono<AccountChange> change = this.db
+			.sql("UPDATE users SET disabled_at = coalesce(disabled_at, now()) WHERE id = :userId RETURNING id")
+			.bind("userId", userId)
+			.map((row) -> row.get("id", UUID.class))
+			.one()
+			.flatMap((locked) -> this.db
+				.sql("""
+						WITH revoked AS (
+						    UPDATE sessions SET revoked_at = now(), revoke_reason = 'account_disabled'
+						    WHERE user_id = :userId AND revoked_at IS NULL
+						    RETURNING id
+						), audited AS (
+						    INSERT INTO audit_events (event, user_id, ip, user_agent) VALUES (:event, :userId, :ip, :userAgent)
+						)
+						SELECT 1::bigint AS changed, ARRAY(SELECT id FROM revoked) AS ended""")
+				.bind("userId", userId)
+				.bindValues(AuditEvent.ACCOUNT_DISABLED.parameters(client))
+				.map(AccountChange::of)
+				.one())
+			.defaultIfEmpty(AccountChange.NOT_APPLIED);
+		return this.transactions.transactional(change);
+	}
+
+	/**
+	 * Lets the account log in again, audited.
+	 * @return whether the account exists
+	 */
+	Mono<Boolean> enable(UUID userId, ClientInfo client) {
+		return this.db.sql("""
+				WITH enabled AS (
+				    UPDATE users SET disabled_at = NULL WHERE id = :userId RETURNING id
+				), audited AS (
+				    INSERT INTO audit_events (event, user_id, ip, user_agent)
+				    SELECT :event, id, :ip, :userAgent FROM enabled
+				)
+				SELECT count(*) AS enabled FROM enabled""")
+			.bind("userId", userId)
+			.bindValues(AuditEvent.ACCOUNT_ENABLED.parameters(client))
+			.map((row) -> row.get("enabled", Long.class) == 1)
+			.one();
+	}
+
 	/** Maps a row holding {@link #COLUMNS}. */
 	public static User toUser(Readable row) {
 		return new User(row.get("id", UUID.class), row.get("username", String.class),
 				row.get("password_hash", String.class), row.get("created_at", Instant.class),
-				row.get("password_changed_at", Instant.class));
+				row.get("password_changed_at", Instant.class), row.get("disabled_at", Instant.class));
 	}
 
 	/**

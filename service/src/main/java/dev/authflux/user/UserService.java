@@ -63,6 +63,7 @@ public class UserService {
 
 	/**
 	 * The account these credentials identify, or {@link InvalidCredentialsException};
+	 * {@link AccountDisabledException} for the right password of a disabled account;
 	 * throttled as {@link CredentialCheck} says.
 	 */
 	public Mono<Authenticated> authenticate(String username, String password, String deviceToken, ClientInfo client) {
@@ -83,11 +84,6 @@ public class UserService {
 					// A concurrent first use of the same name registers once; the loser
 					// logs in.
 					: insert(username, password, client).switchIfEmpty(logIn));
-	}
-
-	/** Forgets every failed login counted against the account, from any client. */
-	public Mono<Void> clearLoginFailures(String username) {
-		return this.credentials.clear(username).then();
 	}
 
 	private Mono<User> insert(String username, String password, ClientInfo client) {

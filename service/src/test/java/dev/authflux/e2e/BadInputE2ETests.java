@@ -338,7 +338,15 @@ class BadInputE2ETests extends ApplicationTest {
 			requests.addAll(passwordChange());
 			requests.addAll(accountDeletion());
 			requests.addAll(introspection());
-			requests.addAll(keyRotation());
+			requests.addAll(operator(HttpMethod.POST, "/api/v1/admin/signing-keys/rotate"));
+			requests.addAll(operator(HttpMethod.GET, "/api/v1/admin/users?username=" + this.victim.username()));
+			for (String action : List.of("disable", "enable")) {
+				requests.addAll(operator(HttpMethod.POST, "/api/v1/admin/users/" + this.otherUserId + "/" + action));
+			}
+			for (String owned : List.of("sessions", "login-failures")) {
+				requests.addAll(operator(HttpMethod.DELETE, "/api/v1/admin/users/" + this.otherUserId + "/" + owned));
+			}
+			requests.addAll(operatorIds());
 			requests.addAll(BadRequests.forEndpoint(new Endpoint(HttpMethod.GET, "/.well-known/jwks.json",
 					Set.of(HttpMethod.GET), null, List.of(), null, null, false, this.secrets), SEED, BODY_LIMIT));
 			requests.addAll(compat());
@@ -552,15 +560,16 @@ class BadInputE2ETests extends ApplicationTest {
 		}
 
 		/**
-		 * The operator's endpoint: refused unless the admin client's credentials are
+		 * An operator's endpoint: refused unless the admin client's credentials are
 		 * right, and then still refused for a wrong method or oversized body or headers.
-		 * Since {@code signing_keys} is one of the state tables, a refused request that
-		 * rotated a key all the same would be caught.
+		 * Since {@code signing_keys}, {@code users} and {@code sessions} are state
+		 * tables, a refused request that rotated a key, disabled an account or ended a
+		 * session all the same would be caught.
 		 */
-		private List<BadRequest> keyRotation() {
+		private List<BadRequest> operator(HttpMethod method, String path) {
 			String admin = basic(ADMIN_CLIENT, ADMIN_SECRET);
-			Endpoint endpoint = new Endpoint(HttpMethod.POST, "/api/v1/admin/signing-keys/rotate",
-					Set.of(HttpMethod.POST), admin, List.of(), null, null, false, secretsAnd(ADMIN_SECRET));
+			Endpoint endpoint = new Endpoint(method, path, Set.of(method), admin, List.of(), null, null, false,
+					secretsAnd(ADMIN_SECRET));
 			List<BadRequest> requests = new ArrayList<>(BadRequests.forEndpoint(endpoint, SEED, BODY_LIMIT));
 			Refusal invalidClient = Refusal.problem(401, "invalid_client").withChallenge("Basic realm=\"authflux\"");
 			Map<String, String> clients = new LinkedHashMap<>();
@@ -575,11 +584,44 @@ class BadInputE2ETests extends ApplicationTest {
 			clients.put("a user's access token as Bearer", bearer());
 			clients.forEach((description, authorization) -> {
 				BadRequest request = BadRequest
-					.to(endpoint.name(), "client: " + description, HttpMethod.POST, endpoint.path(), invalidClient)
+					.to(endpoint.name(), "client: " + description, method, endpoint.path(), invalidClient)
 					.secrets(endpoint.secrets().toArray(String[]::new));
 				requests
 					.add((authorization != null) ? request.header(HttpHeaders.AUTHORIZATION, authorization) : request);
 			});
+			return requests;
+		}
+
+		/**
+		 * The account endpoints with the admin client's credentials but a user id that is
+		 * malformed (400) or names nobody (404), and lookups without a usable name.
+		 */
+		private List<BadRequest> operatorIds() {
+			String admin = basic(ADMIN_CLIENT, ADMIN_SECRET);
+			List<BadRequest> requests = new ArrayList<>();
+			Map<String, Refusal> ids = new LinkedHashMap<>();
+			ids.put("not-a-uuid", Refusal.problem(400, "malformed_request"));
+			ids.put("1-1-1-1-1", Refusal.problem(400, "malformed_request"));
+			ids.put(this.otherUserId.replace("-", ""), Refusal.problem(400, "malformed_request"));
+			ids.put(this.otherUserId + "0", Refusal.problem(400, "malformed_request"));
+			ids.put(UUID.randomUUID().toString(), Refusal.problem(404, "not_found"));
+			Map<String, HttpMethod> actions = Map.of("disable", HttpMethod.POST, "enable", HttpMethod.POST, "sessions",
+					HttpMethod.DELETE, "login-failures", HttpMethod.DELETE);
+			ids.forEach((id,
+					refusal) -> actions.forEach((action,
+							method) -> requests.add(BadRequest
+								.to("operator: user id", method.name() + " " + action + " of " + id, method,
+										"/api/v1/admin/users/" + id + "/" + action, refusal)
+								.header(HttpHeaders.AUTHORIZATION, admin)
+								.secrets(ADMIN_SECRET))));
+			for (String query : List.of("", "?username=", "?name=x", "?username=ab", "?username=a%20b%20c",
+					"?username=" + "x".repeat(65))) {
+				requests.add(BadRequest
+					.to("operator: user lookup", "query '" + query + "'", HttpMethod.GET, "/api/v1/admin/users" + query,
+							Refusal.problem(400, "validation_failed"))
+					.header(HttpHeaders.AUTHORIZATION, admin)
+					.secrets(ADMIN_SECRET));
+			}
 			return requests;
 		}
 

@@ -46,7 +46,7 @@ class SessionServiceTests {
 			this.accessTokens, new RefreshTokens(new SecureRandom()), this.sessionProperties,
 			TestProperties.bind("authflux.token", TokenProperties.class));
 
-	private final User alice = new User(UUID.randomUUID(), "alice", "hash", Instant.now(), Instant.now());
+	private final User alice = new User(UUID.randomUUID(), "alice", "hash", Instant.now(), Instant.now(), null);
 
 	@Test
 	void refreshWhenRotatedThenNewPairWhoseRefreshTokenIsTheOneStored() {

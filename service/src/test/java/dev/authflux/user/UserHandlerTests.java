@@ -38,7 +38,7 @@ import static org.mockito.Mockito.mock;
 class UserHandlerTests {
 
 	private static final User ALICE = new User(UUID.randomUUID(), "Alice", "$argon2id$secret-hash",
-			Instant.parse("2026-01-02T03:04:05Z"), Instant.parse("2026-01-02T03:04:05Z"));
+			Instant.parse("2026-01-02T03:04:05Z"), Instant.parse("2026-01-02T03:04:05Z"), null);
 
 	private final UserService users = mock(UserService.class);
 

@@ -1,11 +1,11 @@
-package dev.authflux.token;
+package dev.authflux.admin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The one client allowed to call the admin endpoints (today: signing-key rotation), bound
- * from {@code authflux.admin.*} (environment: {@code AUTHFLUX_ADMIN_CLIENT_ID},
+ * The one client allowed to call the operator endpoints ({@link AdminRoutes}), bound from
+ * {@code authflux.admin.*} (environment: {@code AUTHFLUX_ADMIN_CLIENT_ID},
  * {@code ..._CLIENT_SECRET}). With no secret configured, the admin endpoints refuse every
  * caller.
  *
