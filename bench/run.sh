@@ -40,12 +40,14 @@ FILLER_SESSIONS="${BENCH_FILLER_SESSIONS:-1000000}"
 FILLER_USERS="${BENCH_FILLER_USERS:-10000}"
 HASHES="${BENCH_HASHES:-20}"
 PORT="${BENCH_PORT:-18099}"
+MANAGEMENT_PORT="${BENCH_MANAGEMENT_PORT:-18098}"
 WRK_TIMEOUT="${BENCH_TIMEOUT:-2}"
 SEED_PARALLEL="${BENCH_SEED_PARALLEL:-4}"
 QUIET_MAX="${BENCH_QUIET_MAX:-0.15}"
 QUIET_WAIT="${BENCH_QUIET_WAIT:-$DEFAULT_QUIET_WAIT}"
 BENCH_DB="${AUTHFLUX_BENCH_DB_NAME:-authflux_bench}"
 BASE_URL="http://127.0.0.1:$PORT"
+MANAGEMENT_URL="http://127.0.0.1:$MANAGEMENT_PORT"
 CORES="$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN)"
 CLK_TCK="$(getconf CLK_TCK 2>/dev/null || echo 100)"
 
@@ -131,6 +133,9 @@ require_tools() {
 require_free_port() {
 	if port_in_use "$PORT"; then
 		die "port $PORT is already in use; stop what listens there or choose another with BENCH_PORT=..."
+	fi
+	if port_in_use "$MANAGEMENT_PORT"; then
+		die "port $MANAGEMENT_PORT is already in use; stop what listens there or choose another with BENCH_MANAGEMENT_PORT=..."
 	fi
 }
 
@@ -319,7 +324,7 @@ prepare_service() {
 }
 
 # start_service LABEL: launches the jar and records LABEL's start-to-ready time (launch to the
-# first 200 from /actuator/health/readiness, polled every ~20 ms).
+# first 200 from /readyz, polled every ~20 ms).
 start_service() {
 	local label="$1" log_file="$WORK/service-$1.log" started
 	local -a opts=()
@@ -328,9 +333,9 @@ start_service() {
 	log "starting the service ($label) on port $PORT with $JAVA"
 	started="$EPOCHREALTIME"
 	"$JAVA" "${LAUNCH_ARGS[@]}" ${opts[@]+"${opts[@]}"} -jar "$LAUNCH_JAR" --server.port="$PORT" \
-		--spring.profiles.active=bench >"$log_file" 2>&1 </dev/null &
+		--management.server.port="$MANAGEMENT_PORT" --spring.profiles.active=bench >"$log_file" 2>&1 </dev/null &
 	SERVICE_PID=$!
-	await_ready "$label" "$SERVICE_PID" "$log_file" "$PORT" /actuator/health/readiness "$started"
+	await_ready "$label" "$SERVICE_PID" "$log_file" "$PORT" /readyz "$started"
 }
 
 # await_ready LABEL PID LOG PORT PATH STARTED: polls GET PATH every ~20 ms until it answers 200,
@@ -794,9 +799,10 @@ measure_storm() {
 }
 
 # How many hashes the service has refused after they waited in its queue (taken too late to
-# finish within AUTHFLUX_PASSWORD_MAX_WAIT: a 503 that came slowly), from its Prometheus metrics.
+# finish within AUTHFLUX_PASSWORD_MAX_WAIT: a 503 that came slowly), from its Prometheus metrics
+# on the management port.
 late_refusals() {
-	curl -sf --max-time 5 "$BASE_URL/actuator/prometheus" |
+	curl -sf --max-time 5 "$MANAGEMENT_URL/actuator/prometheus" |
 		awk '/^authflux_password_hashing_rejected_total\{.*stage="late"/ { n += $NF } END { printf "%.0f", n }'
 }
 

@@ -112,9 +112,9 @@ make_aot_cache() {
 	"$java" -Djarmode=tools -jar "$jar" extract --destination "$LAUNCH_APP_DIR" >"$LAUNCH_TRAINING_LOG" 2>&1 ||
 		return 1
 	"$java" "${LAUNCH_ARGS[@]}" ${1+"$@"} "-XX:AOTCacheOutput=$LAUNCH_APP_DIR/app.aot" \
-		-jar "$LAUNCH_APP_DIR/authflux.jar" --server.port=0 >>"$LAUNCH_TRAINING_LOG" 2>&1 </dev/null &
+		-jar "$LAUNCH_APP_DIR/authflux.jar" --server.port=0 --management.server.port=0 >>"$LAUNCH_TRAINING_LOG" 2>&1 </dev/null &
 	pid=$!
-	while [ "$(training_get "$port" /actuator/health/readiness)" != 200 ]; do
+	while [ "$(training_get "$port" /readyz)" != 200 ]; do
 		tries=$((tries + 1))
 		if ! kill -0 "$pid" 2>/dev/null || [ "$tries" -gt 600 ]; then
 			kill "$pid" 2>/dev/null
@@ -125,7 +125,7 @@ make_aot_cache() {
 		port="$(sed -n 's/.*Netty started on port \([0-9][0-9]*\).*/\1/p' "$LAUNCH_TRAINING_LOG" | head -n 1)"
 	done
 	for round in 1 2 3 4 5 6 7 8 9 10; do
-		training_get "$port" /actuator/health/readiness >/dev/null
+		training_get "$port" /readyz >/dev/null
 		training_get "$port" /.well-known/jwks.json >/dev/null
 		training_get "$port" /api/v1/users/me -H 'Authorization: Bearer not-a-token' >/dev/null
 		training_get "$port" /api/v1/users -H 'Content-Type: application/json' --data '{}' >/dev/null

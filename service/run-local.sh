@@ -61,7 +61,7 @@ load_secrets() {
 }
 
 readiness_status() { # prints the HTTP status code (000 if no answer)
-	curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://localhost:$1/actuator/health/readiness" 2>/dev/null || true
+	curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://localhost:$1/readyz" 2>/dev/null || true
 }
 
 show_log_tail() {
@@ -92,6 +92,9 @@ cmd_start() {
 	case "$port" in '' | *[!0-9]*) die "PORT must be a number (got '$port')" ;; esac
 	if port_in_use "$port"; then
 		die "port $port is already in use by another process; pick another one, e.g.: PORT=8081 make run"
+	fi
+	if port_in_use "${AUTHFLUX_MANAGEMENT_PORT:-9090}"; then
+		die "management port ${AUTHFLUX_MANAGEMENT_PORT:-9090} is already in use by another process; pick another one, e.g.: AUTHFLUX_MANAGEMENT_PORT=9091 make run"
 	fi
 
 	command -v curl >/dev/null 2>&1 || die "curl is needed to wait for readiness; please install it"
@@ -141,7 +144,7 @@ cmd_start() {
 		sleep 1
 		waited=$((waited + 1))
 	done
-	echo "authflux is up at http://localhost:$port"
+	echo "authflux is up at http://localhost:$port (metrics: http://localhost:${AUTHFLUX_MANAGEMENT_PORT:-9090}/actuator/prometheus)"
 }
 
 # TERM, wait up to 20 s, then KILL.

@@ -8,7 +8,6 @@ import dev.authflux.user.UserService;
 import dev.authflux.web.ClientAddresses;
 import dev.authflux.web.ClientInfo;
 import dev.authflux.web.JsonRequests;
-import dev.authflux.web.MalformedRequestException;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.CacheControl;
@@ -18,9 +17,10 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * {@code POST /api/auth} as the original service answered it: log in, or on first use of
- * a name register it, and return {@code {"token": "<access JWT>"}}. The body is read as
- * JSON whatever its declared content type, as the original did, so existing clients work
- * unchanged.
+ * a name register it, and return {@code {"token": "<access JWT>"}}. Unlike the original,
+ * the body must be declared {@code application/json}: a {@code text/plain} or form body
+ * is one a web page can make its visitors' browsers send cross-site without a CORS
+ * preflight, and would register accounts in their name; such requests get 415.
  */
 class CompatHandler {
 
@@ -41,9 +41,7 @@ class CompatHandler {
 
 	Mono<ServerResponse> auth(ServerRequest request) {
 		ClientInfo client = this.clients.of(request);
-		return request.bodyToMono(byte[].class)
-			.switchIfEmpty(Mono.error(() -> new MalformedRequestException("A JSON request body is required.")))
-			.map((body) -> this.json.parse(body, RegistrationRequest.class))
+		return this.json.read(request, RegistrationRequest.class)
 			.flatMap(
 					(credentials) -> this.users.logInOrRegister(credentials.username(), credentials.password(), client))
 			.flatMap((user) -> this.sessions.startWithoutRefresh(user, client))

@@ -34,8 +34,8 @@ class WebConfiguration {
 	}
 
 	@Bean
-	ResponseHeadersFilter responseHeadersFilter() {
-		return new ResponseHeadersFilter();
+	ResponseHeadersFilter responseHeadersFilter(WebProperties properties) {
+		return new ResponseHeadersFilter(properties.hsts());
 	}
 
 	@Bean

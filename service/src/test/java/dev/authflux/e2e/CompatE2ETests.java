@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,19 +66,54 @@ class CompatE2ETests extends ApplicationTest {
 		}
 	}
 
+	/**
+	 * A web page can make its visitors' browsers post {@code text/plain}, a form or a
+	 * body without a type to any site without a CORS preflight; were such a body read as
+	 * JSON, the page could register accounts (and obtain their tokens' effect) in the
+	 * visitor's name.
+	 */
 	@Test
-	void bodyIsReadAsJsonWhateverTheContentType() {
+	void aCrossSiteTextPlainPostCannotRegister() {
+		assertCannotRegister("text/plain");
+		assertCannotRegister("text/plain;charset=UTF-8");
+	}
+
+	@Test
+	void aCrossSiteFormPostCannotRegister() {
+		assertCannotRegister("application/x-www-form-urlencoded");
+		assertCannotRegister("multipart/form-data; boundary=x");
+	}
+
+	@Test
+	void aPostWithoutContentTypeCannotRegister() {
+		assertCannotRegister(null);
+	}
+
+	@Test
+	void jsonWithACharsetIsAccepted() {
 		TestUsers.Credentials user = TestUsers.unique("legacy");
-		this.http.post()
-			.uri("/api/auth")
-			.contentType(MediaType.TEXT_PLAIN)
-			.bodyValue(user.json())
-			.exchange()
+		this.client.send(HttpMethod.POST, "/api/auth", "application/json; charset=utf-8", user.json(), null)
 			.expectStatus()
 			.isOk()
 			.expectBody()
 			.jsonPath("$.token")
 			.isNotEmpty();
+	}
+
+	/** 415 in the original error shape, and the name stays free. */
+	private void assertCannotRegister(String contentType) {
+		TestUsers.Credentials user = TestUsers.unique("cross-site");
+		this.client.send(HttpMethod.POST, "/api/auth", contentType, user.json(), null)
+			.expectStatus()
+			.isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_JSON)
+			.expectBody()
+			.jsonPath("$.errors")
+			.isEqualTo("The request's content type is not supported here.")
+			.jsonPath("$.code")
+			.doesNotExist();
+		this.client.register(user);
 	}
 
 	private String token(TestUsers.Credentials user) {

@@ -123,7 +123,7 @@ class GracefulShutdownE2ETests extends ApplicationTest {
 			socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
 			socket.setSoTimeout((int) HttpCalls.RESPONSE_TIMEOUT.toMillis());
 			socket.getOutputStream()
-				.write("GET /actuator/health/liveness HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+				.write("GET /livez HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
 					.getBytes(StandardCharsets.US_ASCII));
 			InputStream in = socket.getInputStream();
 			String answer = new String(in.readNBytes(12), StandardCharsets.US_ASCII);

@@ -1,8 +1,13 @@
 package dev.authflux.support;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import reactor.core.publisher.Mono;
+
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -77,6 +82,27 @@ public final class AuthClient {
 			return spec.contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange();
 		}
 		return spec.exchange();
+	}
+
+	/**
+	 * The body's bytes as they are, under the given {@code Content-Type}, or none at all
+	 * when it is null: no encoder is involved, so none is added.
+	 * @param accessToken a bearer token, or null
+	 */
+	public WebTestClient.ResponseSpec send(HttpMethod method, String path, String contentType, String body,
+			String accessToken) {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		return this.http.method(method).uri(path).headers((headers) -> {
+			if (contentType != null) {
+				headers.set(HttpHeaders.CONTENT_TYPE, contentType);
+			}
+			if (accessToken != null) {
+				headers.setBearerAuth(accessToken);
+			}
+			headers.setContentLength(bytes.length);
+		})
+			.body((message, context) -> message.writeWith(Mono.fromSupplier(() -> message.bufferFactory().wrap(bytes))))
+			.exchange();
 	}
 
 	/** A token response of {@code POST /api/v1/sessions} or {@code /refresh}. */

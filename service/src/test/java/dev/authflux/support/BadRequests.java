@@ -69,9 +69,7 @@ public final class BadRequests {
 		BadRequests generator = new BadRequests(endpoint);
 		if (!endpoint.fields().isEmpty()) {
 			generator.bodies(seed, bodyLimitBytes);
-			if (!endpoint.legacyErrors()) {
-				generator.contentTypes();
-			}
+			generator.contentTypes();
 		}
 		else {
 			generator.declaredOversizedBody(bodyLimitBytes);
@@ -119,10 +117,10 @@ public final class BadRequests {
 
 	private void contentTypes() {
 		for (String type : NOT_JSON_TYPES) {
-			add(plausible("Content-Type " + type, this.endpoint.method(),
-					Refusal.problem(415, "unsupported_media_type"), type));
+			add(plausible("Content-Type " + type, this.endpoint.method(), refusal(415, "unsupported_media_type"),
+					type));
 		}
-		add(plausible("no Content-Type", this.endpoint.method(), Refusal.problem(415, "unsupported_media_type"), null));
+		add(plausible("no Content-Type", this.endpoint.method(), refusal(415, "unsupported_media_type"), null));
 	}
 
 	private void declaredOversizedBody(int bodyLimitBytes) {

@@ -9,6 +9,8 @@ import dev.authflux.AuthApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -34,6 +36,7 @@ public final class OtherInstance implements AutoCloseable {
 	public static OtherInstance start(String... settings) {
 		Map<String, Object> properties = new LinkedHashMap<>(TestDatabase.shared().properties());
 		properties.put("server.port", "0");
+		properties.put("management.server.port", "0");
 		properties.put("authflux.introspection.client-secret", ApplicationTest.INTROSPECTION_SECRET);
 		// As in ApplicationTest: the per-network counters are shared through the
 		// database,
@@ -53,7 +56,22 @@ public final class OtherInstance implements AutoCloseable {
 			.stream()
 			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
 			.toArray(String[]::new);
-		return new OtherInstance(new SpringApplicationBuilder(AuthApplication.class).run(args));
+		return new OtherInstance(
+				new SpringApplicationBuilder(AuthApplication.class).initializers(OtherInstance::ownNettyResources)
+					.run(args));
+	}
+
+	/**
+	 * Event loops and connections of this instance's own: by default each instance uses
+	 * Reactor Netty's global ones and disposes them when it closes, which took the
+	 * management server of the {@link ApplicationTest} instance down with it.
+	 */
+	private static void ownNettyResources(ConfigurableApplicationContext context) {
+		((GenericApplicationContext) context).registerBean(ReactorResourceFactory.class, () -> {
+			ReactorResourceFactory resources = new ReactorResourceFactory();
+			resources.setUseGlobalResources(false);
+			return resources;
+		});
 	}
 
 	public String baseUrl() {

@@ -69,6 +69,8 @@ public final class ServiceProcess implements AutoCloseable {
 		// line.
 		TestDatabase.shared().properties().forEach((key, value) -> environment.put(key, String.valueOf(value)));
 		environment.put("PORT", Integer.toString(port));
+		// Any free port: processes and test instances run side by side.
+		environment.put("AUTHFLUX_MANAGEMENT_PORT", "0");
 		for (String setting : settings) {
 			int equals = setting.indexOf('=');
 			environment.put(setting.substring(0, equals), setting.substring(equals + 1));
@@ -88,11 +90,14 @@ public final class ServiceProcess implements AutoCloseable {
 		return this.process.isAlive();
 	}
 
-	/** Waits for readiness; fails with the end of the log if the process dies first. */
+	/**
+	 * Waits for readiness, as an orchestrator sees it on the public port; fails with the
+	 * end of the log if the process dies first.
+	 */
 	public void awaitReady(Duration bound) throws IOException {
 		HttpCalls calls = new HttpCalls(baseUrl());
 		Instant giveUp = Instant.now().plus(bound);
-		while (calls.send(HttpMethod.GET, "/actuator/health/readiness", null, null).block().status() != 200) {
+		while (calls.send(HttpMethod.GET, "/readyz", null, null).block().status() != 200) {
 			assertThat(this.process.isAlive()).as("service process alive; its log ends:%n%s", tail()).isTrue();
 			assertThat(Instant.now()).as("service ready within %s; its log ends:%n%s", bound, tail()).isBefore(giveUp);
 			sleep(Duration.ofMillis(200));
