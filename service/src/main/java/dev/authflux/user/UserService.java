@@ -30,26 +30,29 @@ public class UserService {
 
 	private final PasswordHasher hasher;
 
+	private final PasswordPolicy policy;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	UserService(UserRepository users, LoginAttempts attempts, PasswordHasher hasher, ApplicationEventPublisher events,
-			Clock clock) {
+	UserService(UserRepository users, LoginAttempts attempts, PasswordHasher hasher, PasswordPolicy policy,
+			ApplicationEventPublisher events, Clock clock) {
 		this.users = users;
 		this.attempts = attempts;
 		this.hasher = hasher;
+		this.policy = policy;
 		this.events = events;
 		this.clock = clock;
 	}
 
 	/**
 	 * A new account; fails with {@link UsernameTakenException} if the name exists in any
-	 * case.
+	 * case, and with a validation failure if the {@link PasswordPolicy} refuses the
+	 * password.
 	 */
 	public Mono<User> register(String username, String password, ClientInfo client) {
-		return Mono
-			.fromRunnable(() -> CredentialRules.requirePasswordDiffersFromUsername("password", password, username))
+		return Mono.fromRunnable(() -> this.policy.requireAcceptable("password", password, username))
 			.then(this.hasher.hash(password))
 			.flatMap((hash) -> this.users.insert(username, hash, client))
 			.switchIfEmpty(Mono.error(UsernameTakenException::new));
@@ -99,12 +102,13 @@ public class UserService {
 	}
 
 	/**
-	 * Replaces a hash made with other parameters than the configured ones
-	 * ({@link PasswordHasher#needsRehash}), in the background: the login does not wait
-	 * for it, and if the hash pool is busy it is simply tried again at the next login.
+	 * Replaces a hash made with other parameters than the configured ones, or from the
+	 * unnormalized password ({@link PasswordHasher#needsRehash}), in the background: the
+	 * login does not wait for it, and if the hash pool is busy it is simply tried again
+	 * at the next login.
 	 */
 	private void rehashIfOutdated(User user, String password) {
-		if (!this.hasher.needsRehash(user.passwordHash())) {
+		if (!this.hasher.needsRehash(user.passwordHash(), password)) {
 			return;
 		}
 		this.hasher.hash(password)
@@ -121,9 +125,7 @@ public class UserService {
 	 */
 	public Mono<Void> changePassword(UserProfile profile, UUID keptSessionId, String currentPassword,
 			String newPassword, ClientInfo client) {
-		return Mono
-			.fromRunnable(() -> CredentialRules.requirePasswordDiffersFromUsername("new_password", newPassword,
-					profile.username()))
+		return Mono.fromRunnable(() -> this.policy.requireAcceptable("new_password", newPassword, profile.username()))
 			.then(current(profile))
 			.flatMap((user) -> checkPassword(user, currentPassword))
 			.flatMap((user) -> this.hasher.hash(newPassword)
