@@ -1,5 +1,6 @@
 package dev.authflux.user;
 
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +20,7 @@ final class BreachedPasswords {
 	private final Set<String> passwords;
 
 	private BreachedPasswords(Set<String> passwords) {
-		this.passwords = Set.copyOf(passwords);
+		this.passwords = passwords;
 	}
 
 	/** The list shipped with nbvcxz, read from its jar. */
@@ -32,11 +33,12 @@ final class BreachedPasswords {
 		}
 		Set<String> kept = new HashSet<>();
 		for (String password : ranked.keySet()) {
+			// Shorter ones never pass the length rule: no need to keep them.
 			if (CredentialRules.hasAllowedLength(password)) {
 				kept.add(key(password));
 			}
 		}
-		return new BreachedPasswords(kept);
+		return new BreachedPasswords(Collections.unmodifiableSet(kept));
 	}
 
 	/** Whether the password is on the list, in any letter case or Unicode form. */
