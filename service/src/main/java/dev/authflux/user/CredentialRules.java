@@ -1,11 +1,10 @@
 package dev.authflux.user;
 
-import java.util.Locale;
-
-import dev.authflux.web.ValidationFailedException;
+import java.text.Normalizer;
 
 /**
  * The rules for usernames and passwords, named once for every request that carries them.
+ * What a new password must be beyond its length is {@link PasswordPolicy}'s.
  */
 public final class CredentialRules {
 
@@ -29,12 +28,22 @@ public final class CredentialRules {
 	}
 
 	/**
-	 * A password equal to the username (in any case) is the first one an attacker tries.
+	 * The form a password is checked, hashed and verified in: Unicode NFKC, so that the
+	 * same password typed on another keyboard or input method (a composed or decomposed
+	 * {@code é}, full-width letters) is the same password (NIST SP 800-63B §5.1.1.2).
 	 */
-	static void requirePasswordDiffersFromUsername(String field, String password, String username) {
-		if (password.toLowerCase(Locale.ROOT).equals(username.toLowerCase(Locale.ROOT))) {
-			throw ValidationFailedException.of(field, "must not be the same as the username");
-		}
+	public static String normalizedPassword(String password) {
+		return Normalizer.normalize(password, Normalizer.Form.NFKC);
+	}
+
+	/**
+	 * Whether a new password has 8 to 256 characters, counted as code points of its
+	 * normalized form: the characters that are hashed.
+	 */
+	static boolean hasAllowedLength(String password) {
+		String normalized = normalizedPassword(password);
+		int length = normalized.codePointCount(0, normalized.length());
+		return length >= PASSWORD_MIN && length <= PASSWORD_MAX;
 	}
 
 }

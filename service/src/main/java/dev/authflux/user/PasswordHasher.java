@@ -1,6 +1,7 @@
 package dev.authflux.user;
 
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
@@ -91,12 +92,14 @@ public class PasswordHasher implements DisposableBean {
 	}
 
 	/**
-	 * A new salted hash in PHC string format
+	 * A new salted hash of the password's normalized form
+	 * ({@link CredentialRules#normalizedPassword}) in PHC string format
 	 * ({@code $argon2id$v=19$m=...,t=...,p=...$salt$hash}).
 	 */
 	public Mono<String> hash(String password) {
-		return onPool(this.hashes, password, (chars) -> this.argon2.hash(this.properties.iterations(),
-				this.properties.memoryKib(), this.properties.parallelism(), chars, StandardCharsets.UTF_8));
+		String normalized = CredentialRules.normalizedPassword(password);
+		return onPool(this.hashes, () -> withChars(normalized, (chars) -> this.argon2.hash(this.properties.iterations(),
+				this.properties.memoryKib(), this.properties.parallelism(), chars, StandardCharsets.UTF_8)));
 	}
 
 	/**
@@ -109,10 +112,15 @@ public class PasswordHasher implements DisposableBean {
 
 	/**
 	 * Whether the password matches the hash, with the parameters recorded in the hash.
+	 * Its normalized form is tried first; hashes stored before passwords were normalized
+	 * were made from the input as it came, so when that form differs it is tried too, in
+	 * the same turn on the pool (and {@link #needsRehash(String, String)} then replaces
+	 * the hash at login).
 	 */
 	public Mono<Boolean> verify(String encodedHash, String password) {
-		return onPool(this.verifications, password,
-				(chars) -> this.argon2.verify(encodedHash, chars, StandardCharsets.UTF_8));
+		String normalized = CredentialRules.normalizedPassword(password);
+		return onPool(this.verifications, () -> matches(encodedHash, normalized)
+				|| (!normalized.equals(password) && matches(encodedHash, password)));
 	}
 
 	/**
@@ -126,9 +134,20 @@ public class PasswordHasher implements DisposableBean {
 	}
 
 	/**
+	 * Whether the hash that {@code password} just matched should be replaced on this
+	 * successful login: it was made with other parameters than the configured ones (or is
+	 * not argon2id at all), or perhaps from the password as typed rather than its
+	 * normalized form. Which form matched is not known here, so a password that arrives
+	 * unnormalized (rare: decomposed accents, full-width letters, no-break spaces) is
+	 * rehashed at each login, in the background like every rehash.
+	 */
+	public boolean needsRehash(String encodedHash, String password) {
+		return needsRehash(encodedHash) || !Normalizer.isNormalized(password, Normalizer.Form.NFKC);
+	}
+
+	/**
 	 * Whether a stored hash was made with other parameters than the configured ones (or
-	 * is not argon2id at all), so that it should be replaced on the next successful
-	 * login.
+	 * is not argon2id at all).
 	 *
 	 * <p>
 	 * Other, not only weaker: the configuration is the policy. A stronger hash is remade
@@ -138,7 +157,7 @@ public class PasswordHasher implements DisposableBean {
 	 * parameters (19 MiB × 2 passes, the earlier default, to 7 MiB × 5) every account
 	 * that logs in moves to the new ones.
 	 */
-	public boolean needsRehash(String encodedHash) {
+	boolean needsRehash(String encodedHash) {
 		Matcher phc = PHC_PARAMETERS.matcher(encodedHash);
 		if (!phc.lookingAt()) {
 			return true;
@@ -150,24 +169,32 @@ public class PasswordHasher implements DisposableBean {
 
 	/**
 	 * Spends the time of one verification and answers {@code false}: for unknown
-	 * usernames.
+	 * usernames. It goes through {@link #verify}, so an unnormalized password costs both
+	 * forms' verifications here too, as for a known name.
 	 */
 	public Mono<Boolean> verifyDecoy(String password) {
 		return this.decoyHash.flatMap((hash) -> verify(hash, password)).map((matched) -> false);
 	}
 
-	private <T> Mono<T> onPool(Timer timer, String password, Function<char[], T> work) {
-		return this.pool.run(() -> {
-			char[] chars = password.toCharArray();
-			try {
-				return timer.record(() -> work.apply(chars));
-			}
-			finally {
-				this.argon2.wipeArray(chars);
-			}
-		})
+	private <T> Mono<T> onPool(Timer timer, Supplier<T> work) {
+		return this.pool.run(() -> timer.record(work))
 			.onErrorResume(RejectedExecutionException.class,
 					(ex) -> (ex instanceof HashPool.TakenTooLate) ? refuseLate() : refuse());
+	}
+
+	private boolean matches(String encodedHash, String password) {
+		return withChars(password, (chars) -> this.argon2.verify(encodedHash, chars, StandardCharsets.UTF_8));
+	}
+
+	/** The work on the password's characters, wiped from memory afterwards. */
+	private <T> T withChars(String password, Function<char[], T> work) {
+		char[] chars = password.toCharArray();
+		try {
+			return work.apply(chars);
+		}
+		finally {
+			this.argon2.wipeArray(chars);
+		}
 	}
 
 	/**

@@ -2,17 +2,16 @@ package dev.authflux.user;
 
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import org.hibernate.validator.constraints.CodePointLength;
 
 /**
  * Body of {@code POST /api/v1/users}, and of the original service's
- * {@code POST /api/auth}.
+ * {@code POST /api/auth}. The rest of the {@link PasswordPolicy} applies only when an
+ * account is created, since the original service's endpoint also logs in.
  */
 public record RegistrationRequest(
 		@NotNull(message = CredentialRules.REQUIRED) @Pattern(regexp = CredentialRules.USERNAME_PATTERN,
 				message = CredentialRules.USERNAME_MESSAGE) String username,
-		@NotNull(message = CredentialRules.REQUIRED) @CodePointLength(min = CredentialRules.PASSWORD_MIN,
-				max = CredentialRules.PASSWORD_MAX, message = CredentialRules.PASSWORD_MESSAGE) String password) {
+		@NotNull(message = CredentialRules.REQUIRED) @PasswordLength String password) {
 
 	@Override
 	public String toString() {

@@ -33,24 +33,28 @@ public class UserService {
 
 	private final PasswordHasher hasher;
 
+	private final PasswordPolicy policy;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
 	UserService(UserRepository users, CredentialCheck credentials, NetworkCounters networks, PasswordHasher hasher,
-			ApplicationEventPublisher events, Clock clock) {
+			PasswordPolicy policy, ApplicationEventPublisher events, Clock clock) {
 		this.users = users;
 		this.credentials = credentials;
 		this.networks = networks;
 		this.hasher = hasher;
+		this.policy = policy;
 		this.events = events;
 		this.clock = clock;
 	}
 
 	/**
 	 * A new account; fails with {@link UsernameTakenException} if the name exists in any
-	 * case. A network that keeps hitting taken names is probing for them, and is refused
-	 * with {@link TooManyAttemptsException} for a while.
+	 * case, with a validation failure if the {@link PasswordPolicy} refuses the password.
+	 * A network that keeps hitting taken names is probing for them, and is refused with
+	 * {@link TooManyAttemptsException} for a while.
 	 */
 	public Mono<User> register(String username, String password, ClientInfo client) {
 		return this.networks.refusal(NetworkRule.REGISTRATION, client, AuditEvent.REGISTRATION_THROTTLED)
@@ -87,19 +91,19 @@ public class UserService {
 	}
 
 	private Mono<User> insert(String username, String password, ClientInfo client) {
-		return Mono
-			.fromRunnable(() -> CredentialRules.requirePasswordDiffersFromUsername("password", password, username))
+		return Mono.fromRunnable(() -> this.policy.requireAcceptable("password", password, username))
 			.then(this.hasher.hash(password))
 			.flatMap((hash) -> this.users.insert(username, hash, client));
 	}
 
 	/**
-	 * Replaces a hash made with other parameters than the configured ones
-	 * ({@link PasswordHasher#needsRehash}), in the background: the login does not wait
-	 * for it, and if the hash pool is busy it is simply tried again at the next login.
+	 * Replaces a hash made with other parameters than the configured ones, or from the
+	 * unnormalized password ({@link PasswordHasher#needsRehash}), in the background: the
+	 * login does not wait for it, and if the hash pool is busy it is simply tried again
+	 * at the next login.
 	 */
 	private void rehashIfOutdated(User user, String password) {
-		if (!this.hasher.needsRehash(user.passwordHash())) {
+		if (!this.hasher.needsRehash(user.passwordHash(), password)) {
 			return;
 		}
 		this.hasher.hash(password)
@@ -117,9 +121,7 @@ public class UserService {
 	 */
 	public Mono<Void> changePassword(UserProfile profile, UUID keptSessionId, String currentPassword,
 			String newPassword, ClientInfo client) {
-		return Mono
-			.fromRunnable(() -> CredentialRules.requirePasswordDiffersFromUsername("new_password", newPassword,
-					profile.username()))
+		return Mono.fromRunnable(() -> this.policy.requireAcceptable("new_password", newPassword, profile.username()))
 			.then(confirm(profile, currentPassword, client, Checkpoint.PASSWORD_CHANGE))
 			.flatMap((user) -> this.hasher.hash(newPassword)
 				.flatMap((newHash) -> this.users.changePassword(user.id(), user.passwordChangedAt(), newHash,

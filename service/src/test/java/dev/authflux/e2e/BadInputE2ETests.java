@@ -367,6 +367,20 @@ class BadInputE2ETests extends ApplicationTest {
 			requests.add(json(endpoint, "password equal to the username",
 					"{\"username\":\"same-as-pw\",\"password\":\"SAME-AS-PW\"}",
 					Refusal.problem(400, "validation_failed")));
+			requests.add(json(endpoint, "password containing the username",
+					new Credentials(plausible.username(), "I am " + plausible.username()).json(),
+					Refusal.problem(400, "validation_failed")));
+			requests.add(json(endpoint, "password on the breached-password list",
+					new Credentials(plausible.username(), "password").json(),
+					Refusal.problem(400, "validation_failed")));
+			requests.add(json(endpoint, "password on the list in full-width letters",
+					new Credentials(plausible.username(),
+							"\uff51\uff57\uff45\uff52\uff54\uff59\uff55\uff49\uff4f\uff50")
+						.json(),
+					Refusal.problem(400, "validation_failed")));
+			requests.add(json(endpoint, "seven characters typed as fourteen code points (NFD)",
+					new Credentials(plausible.username(), "e\u0301".repeat(7)).json(),
+					Refusal.problem(400, "validation_failed")));
 			return requests;
 		}
 
@@ -462,6 +476,9 @@ class BadInputE2ETests extends ApplicationTest {
 					+ this.victim.password() + "\",\"new_password\":\"" + this.victim.password() + " new\"}"));
 			requests.add(json(endpoint, "new password too short, right current password",
 					"{\"current_password\":\"" + this.victim.password() + "\",\"new_password\":\"short\"}",
+					Refusal.problem(400, "validation_failed")));
+			requests.add(json(endpoint, "new password on the breached-password list, right current password",
+					"{\"current_password\":\"" + this.victim.password() + "\",\"new_password\":\"12345678\"}",
 					Refusal.problem(400, "validation_failed")));
 			requests.add(json(endpoint, "new password equal to the username",
 					"{\"current_password\":\"" + this.victim.password() + "\",\"new_password\":\""
@@ -635,6 +652,9 @@ class BadInputE2ETests extends ApplicationTest {
 			requests.add(json(endpoint, "the victim with a wrong password",
 					new Credentials(this.victim.username(), "not the password").json(),
 					WRONG_CREDENTIALS.inLegacyFormat()));
+			requests.add(json(endpoint, "a new name with a password on the breached-password list",
+					new Credentials(TestUsers.unique("legacy-common").username(), "iloveyou1").json(),
+					Refusal.problem(400, "validation_failed").inLegacyFormat()));
 			return requests;
 		}
 

@@ -19,6 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PasswordHasherTests {
 
+	/** {@code crème brûlée} with precomposed letters, as most keyboards type it. */
+	private static final String COMPOSED = "cr\u00e8me br\u00fbl\u00e9e";
+
+	/** The same, each accent a combining mark after its letter (NFD). */
+	private static final String DECOMPOSED = "cre\u0300me bru\u0302le\u0301e";
+
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	/** With the default parameters: 7 MiB, 5 passes, one lane. */
@@ -134,6 +140,45 @@ class PasswordHasherTests {
 		// to verify than the decoy would stand out from unknown names.
 		assertThat(this.hasher.needsRehash("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA")).isTrue();
 		assertThat(this.hasher.needsRehash("$argon2id$v=19$m=65536,t=3,p=1$c2FsdA$aGFzaA")).isTrue();
+	}
+
+	@Test
+	void aPasswordTypedComposedOrDecomposedIsTheSamePassword() {
+		String hash = this.hasher.hash(COMPOSED).block();
+		StepVerifier.create(this.hasher.verify(hash, DECOMPOSED)).expectNext(true).verifyComplete();
+		String other = this.hasher.hash(DECOMPOSED).block();
+		StepVerifier.create(this.hasher.verify(other, COMPOSED)).expectNext(true).verifyComplete();
+		// Compatibility forms too: full-width letters are the ASCII ones.
+		String ascii = this.hasher.hash("plain letters").block();
+		StepVerifier.create(this.hasher.verify(ascii, "\uff50\uff4c\uff41\uff49\uff4e letters"))
+			.expectNext(true)
+			.verifyComplete();
+	}
+
+	@Test
+	void aHashOfTheInputAsTypedBeforeNormalizationStillVerifiesAndIsReplaced() {
+		String legacy = hashedAsTyped(DECOMPOSED);
+		StepVerifier.create(this.hasher.verify(legacy, DECOMPOSED)).expectNext(true).verifyComplete();
+		StepVerifier.create(this.hasher.verify(legacy, DECOMPOSED + "!")).expectNext(false).verifyComplete();
+		assertThat(this.hasher.needsRehash(legacy, DECOMPOSED)).isTrue();
+		String current = this.hasher.hash(COMPOSED).block();
+		assertThat(this.hasher.needsRehash(current, COMPOSED)).isFalse();
+	}
+
+	@Test
+	void anUnnormalizedWrongPasswordCostsAsManyVerificationsForTheDecoyAsForAnAccount() {
+		StepVerifier.create(this.hasher.verifyDecoy(DECOMPOSED)).expectNext(false).verifyComplete();
+		StepVerifier.create(this.hasher.verify(this.hasher.hash("someone's password").block(), DECOMPOSED))
+			.expectNext(false)
+			.verifyComplete();
+		// Each tried both forms as one verification on the pool.
+		assertThat(this.meters.get(PasswordHasher.METRIC).tag("operation", "verify").timer().count()).isEqualTo(2);
+	}
+
+	/** As passwords were hashed before normalization: the characters as they came. */
+	private static String hashedAsTyped(String password) {
+		return NativeArgon2.argon2id(16, 32)
+			.hash(5, 7168, 1, password.toCharArray(), java.nio.charset.StandardCharsets.UTF_8);
 	}
 
 	private double refusals(String stage) {

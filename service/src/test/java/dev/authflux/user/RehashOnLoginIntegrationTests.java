@@ -1,5 +1,6 @@
 package dev.authflux.user;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import dev.authflux.support.ApplicationTest;
@@ -14,7 +15,10 @@ import org.springframework.r2dbc.core.DatabaseClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The configured hash parameters reach stored passwords as their owners log in. */
+/**
+ * The configured hash parameters, and normalized passwords, reach stored hashes as their
+ * owners log in.
+ */
 class RehashOnLoginIntegrationTests extends ApplicationTest {
 
 	@Autowired
@@ -28,6 +32,26 @@ class RehashOnLoginIntegrationTests extends ApplicationTest {
 	@Test
 	void loginReplacesAHashMadeWithTheEarlierDefault() {
 		loginReplacesAHashMadeWith(new PasswordProperties(19456, 2, 1, 1, 4, Duration.ofSeconds(5), 0, 1));
+	}
+
+	@Test
+	void loginReplacesAHashOfThePasswordAsTypedBeforeNormalization() {
+		AuthClient client = new AuthClient(this.http);
+		String username = TestUsers.unique("typed-hash").username();
+		TestUsers.Credentials decomposed = new TestUsers.Credentials(username, "cre\u0300me bru\u0302le\u0301e");
+		TestUsers.Credentials composed = new TestUsers.Credentials(username, "cr\u00e8me br\u00fbl\u00e9e");
+		client.register(composed);
+		String typed = NativeArgon2.argon2id(16, 32)
+			.hash(5, 7168, 1, decomposed.password().toCharArray(), StandardCharsets.UTF_8);
+		storeHash(username, typed);
+		// Such a hash matches only the form it was made from.
+		client.post("/api/v1/sessions", composed.json()).expectStatus().isUnauthorized();
+
+		client.login(decomposed);
+
+		Eventually.holds(() -> assertThat(storedHash(username)).isNotEqualTo(typed));
+		client.login(composed);
+		client.login(decomposed);
 	}
 
 	private void loginReplacesAHashMadeWith(PasswordProperties parameters) {
