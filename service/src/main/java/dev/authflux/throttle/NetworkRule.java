@@ -1,6 +1,8 @@
 package dev.authflux.throttle;
 
 import java.time.Duration;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * The rules that count failures per client network in a fixed window, and refuse the
@@ -9,48 +11,25 @@ import java.time.Duration;
 public enum NetworkRule {
 
 	/** Failed logins and password confirmations, across all accounts. */
-	LOGIN("network") {
-		@Override
-		int max(ThrottleProperties rules) {
-			return rules.ipMaxFailures();
-		}
-
-		@Override
-		Duration window(ThrottleProperties rules) {
-			return rules.ipWindow();
-		}
-	},
+	LOGIN("network", ThrottleProperties::ipMaxFailures, ThrottleProperties::ipWindow),
 
 	/** Registrations of a name that is taken: probes for which names exist. */
-	REGISTRATION("registration") {
-		@Override
-		int max(ThrottleProperties rules) {
-			return rules.registrationMaxTaken();
-		}
-
-		@Override
-		Duration window(ThrottleProperties rules) {
-			return rules.registrationWindow();
-		}
-	},
+	REGISTRATION("registration", ThrottleProperties::registrationMaxTaken, ThrottleProperties::registrationWindow),
 
 	/** Failed HTTP Basic authentications of the introspection and admin clients. */
-	CLIENT_AUTHENTICATION("client_auth") {
-		@Override
-		int max(ThrottleProperties rules) {
-			return rules.clientAuthMaxFailures();
-		}
-
-		@Override
-		Duration window(ThrottleProperties rules) {
-			return rules.clientAuthWindow();
-		}
-	};
+	CLIENT_AUTHENTICATION("client_auth", ThrottleProperties::clientAuthMaxFailures,
+			ThrottleProperties::clientAuthWindow);
 
 	private final String scope;
 
-	NetworkRule(String scope) {
+	private final ToIntFunction<ThrottleProperties> max;
+
+	private final Function<ThrottleProperties, Duration> window;
+
+	NetworkRule(String scope, ToIntFunction<ThrottleProperties> max, Function<ThrottleProperties, Duration> window) {
 		this.scope = scope;
+		this.max = max;
+		this.window = window;
 	}
 
 	/** The {@code login_failures.scope} its counters are stored under. */
@@ -58,8 +37,12 @@ public enum NetworkRule {
 		return this.scope;
 	}
 
-	abstract int max(ThrottleProperties rules);
+	int max(ThrottleProperties rules) {
+		return this.max.applyAsInt(rules);
+	}
 
-	abstract Duration window(ThrottleProperties rules);
+	Duration window(ThrottleProperties rules) {
+		return this.window.apply(rules);
+	}
 
 }
