@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds argon2's optimized C implementation for the service (docs/performance.md, "Password hashing").
+# Builds argon2's optimized C implementation for the service (docs/performance.md, "Decision log").
 #
 #   service/native/build-argon2.sh [OUT_DIR]      (default: .run/native/argon2)
 #

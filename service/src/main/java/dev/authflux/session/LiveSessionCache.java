@@ -79,9 +79,8 @@ class LiveSessionCache implements NotificationSubscriber {
 					.map(Optional::of)
 					.defaultIfEmpty(Optional.empty())
 					.toFuture());
-		// One lookup serves every concurrent request for the session: one client going
-		// away
-		// must not cancel it for the others.
+		// One lookup serves every concurrent request for the session: one client
+		// going away must not cancel it for the others.
 		return Mono.fromFuture(lookup, true);
 	}
 

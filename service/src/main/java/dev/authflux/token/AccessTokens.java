@@ -64,8 +64,8 @@ public class AccessTokens {
 			if (keySet.knows(kid)) {
 				return Mono.just(verify(keySet, token, jwt));
 			}
-			// Perhaps a key another instance just created: read the keys (rate-limited)
-			// once.
+			// Perhaps a key another instance just created: read the keys once
+			// (rate-limited).
 			return this.keys.reloadForUnknownKey().map((reloaded) -> verify(reloaded, token, jwt));
 		});
 	}

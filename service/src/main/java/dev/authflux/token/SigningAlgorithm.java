@@ -59,9 +59,8 @@ public enum SigningAlgorithm {
 
 		@Override
 		JWSSigner signer(JWK key, SecureRandom random) throws JOSEException {
-			// PKCS#1 v1.5 is deterministic, but without a SecureRandom nimbus creates a
-			// new
-			// default one (a /dev/urandom read) for every signature.
+			// PKCS#1 v1.5 is deterministic, but without a SecureRandom nimbus
+			// creates a new default one (a /dev/urandom read) for every signature.
 			RSASSASigner signer = new RSASSASigner(key.toRSAKey());
 			signer.getJCAContext().setSecureRandom(random);
 			return signer;

@@ -20,19 +20,17 @@ import reactor.core.scheduler.Schedulers;
  * they would take.
  *
  * <p>
- * A bounded queue alone does not bound the wait: 64 queued hashes are 1.4 s of work on a
- * 2-core machine with a 42 ms hash, and more when other work takes the cores. So a hash
- * is refused at once when the hashes ahead of it, those running, and the hash itself, at
- * the pace hashing has recently run (wall time, so that CPU taken by other work counts),
- * would take longer than {@code maxWait}; and one that a thread takes so late that it
- * would still finish past {@code maxWait} is refused then instead of run. Either way the
- * caller hears {@link RejectedExecutionException} before its own timeout, and no hash is
- * computed for a client that has likely given up. The hash's own time counts because it
- * is long when it matters: under a login storm, at a lower priority than the busy event
- * loops, a verification took 240-270 ms of wall time here, and logins admitted by their
- * wait alone answered just under or past the load generator's 2 s timeout. A hash with
- * none waiting ahead of it is always admitted and run, so that a lone login is served
- * even where a hash alone takes longer than {@code maxWait}.
+ * A bounded queue alone does not bound the wait, since a hash takes longer when other
+ * work takes the cores. So a hash is refused at once when the hashes ahead of it, those
+ * running, and the hash itself, at the pace hashing has recently run (wall time, so that
+ * CPU taken by other work counts), would take longer than {@code maxWait}; and one that a
+ * thread takes so late that it would still finish past {@code maxWait} is refused then
+ * instead of run. Either way the caller hears {@link RejectedExecutionException} before
+ * its own timeout, and no hash is computed for a client that has likely given up. The
+ * hash's own time counts because under a login storm, at a lower priority than the busy
+ * event loops, it is long. A hash with none waiting ahead of it is always admitted and
+ * run, so that a lone login is served even where a hash alone takes longer than
+ * {@code maxWait}.
  *
  * <p>
  * The threads run at a lower CPU priority (a higher nice value) than the event loops, so
@@ -106,10 +104,9 @@ final class HashPool {
 
 	/**
 	 * The wait is counted as the hashes ahead plus one hash per thread, the ones the
-	 * threads are running (each may have just begun), then its own. The estimate still
-	 * sits below the real wait under a login storm: in the bench, ~15% of the hashes
-	 * admitted were refused late with or without the running ones counted (not yet
-	 * explained; docs/performance.md, "Profiling").
+	 * threads are running (each may have just begun), then its own. It can still fall
+	 * short of the real wait when other work takes the cores; the check when a thread
+	 * takes the hash catches that.
 	 */
 	private boolean admits(int ahead) {
 		long recent = this.recentHashNanos.get();

@@ -20,9 +20,8 @@ import org.apache.commons.logging.LogFactory;
  * Which build of argon2's C library computes the hashes. argon2-jvm calls whichever
  * {@code libargon2} JNA finds first: the system's (Debian's package) or its own bundled
  * one, both argon2's portable reference build. The same library's optimized build (SIMD)
- * computes the same hashes two to three times as fast (~13 ms with AVX2 instead of ~36-38
- * ms per default hash on the build machine, docs/performance.md), and logins per core
- * follow.
+ * computes the same hashes several times as fast, and logins per core follow
+ * (docs/performance.md, Decision log).
  *
  * <p>
  * {@code service/native/build-argon2.sh} compiles it into a directory with one build per
@@ -30,7 +29,7 @@ import org.apache.commons.logging.LogFactory;
  * {@value #LIBRARY_DIR} names that directory ({@code make run}, the Docker image and the
  * test suite set it). The build this CPU can run is put first on JNA's search path for
  * argon2, once per JVM, since a native library is loaded once per process. Without the
- * property, or with no build that fits, the reference build is used as before.
+ * property, or with no build that fits, the reference build is used.
  */
 final class NativeArgon2 {
 

@@ -44,11 +44,10 @@ public class PasswordHasher implements DisposableBean {
 
 	/**
 	 * How long a refusal is held before it is sent. Clients that retry at once, ignoring
-	 * {@code Retry-After}, turn every instant refusal into another request: a few such
-	 * connections then take the CPU the admitted hashes need (measured here: 64
-	 * connections retrying without pause cut logins from 40/s to 6/s). Held 50 ms, the
-	 * answer is still quick for a person, and each such connection is limited to 20
-	 * refusals a second.
+	 * {@code Retry-After}, turn every instant refusal into another request, and a few
+	 * such connections then take the CPU the admitted hashes need. Held 50 ms, the answer
+	 * is still quick for a person, and each such connection is limited to 20 refusals a
+	 * second.
 	 */
 	static final Duration REFUSAL_DELAY = Duration.ofMillis(50);
 
@@ -154,8 +153,7 @@ public class PasswordHasher implements DisposableBean {
 	 * too, because a verification takes as long as its parameters make it, and an account
 	 * whose hash takes longer than the decoy of {@link #verifyDecoy} would be told apart
 	 * from an unknown name by the time of a wrong-password answer. So after a change of
-	 * parameters (19 MiB × 2 passes, the earlier default, to 7 MiB × 5) every account
-	 * that logs in moves to the new ones.
+	 * parameters every account that logs in moves to the new ones.
 	 */
 	boolean needsRehash(String encodedHash) {
 		Matcher phc = PHC_PARAMETERS.matcher(encodedHash);

@@ -15,9 +15,8 @@ import org.springframework.beans.factory.DisposableBean;
  * Deadlines for requests, on one hashed-wheel timer. Setting and cancelling a deadline is
  * a queue insertion each. Reactor's {@code timeout(Duration)} instead schedules on a
  * {@code ScheduledThreadPoolExecutor}: a lock and a wake-up of its thread for every
- * request, which profiling showed to be 13% of the CPU of a request that does nothing
- * (docs/performance.md). A deadline fires up to one tick late; for limits of seconds that
- * does not matter.
+ * request, a large share of the CPU of a cheap request. A deadline fires up to one tick
+ * late; for limits of seconds that does not matter.
  */
 public class RequestDeadlines implements DisposableBean {
 
@@ -46,12 +45,11 @@ public class RequestDeadlines implements DisposableBean {
 	/** Completes once the duration has passed; cancelling it cancels the deadline. */
 	public Mono<Void> after(Duration duration) {
 		return Mono.create((sink) -> {
-			// The wheel lets go of a cancelled deadline only at its next tick, up to a
-			// tick later. Were the sink (and through it the request's whole subscriber
-			// chain) reachable from the deadline until then, every request would survive
-			// a young collection: measured at 10,000 requests/s, ~12 MB copied per
-			// collection, pauses of ~10 ms and early promotion (docs/performance.md). So
-			// the deadline reaches the sink through a reference cleared on cancel.
+			// The wheel lets go of a cancelled deadline only at its next tick. Were the
+			// sink (and through it the request's whole subscriber chain) reachable from
+			// the deadline until then, every finished request would survive a young
+			// collection and be promoted early, so the deadline reaches the sink through
+			// a reference cleared on cancel.
 			AtomicReference<MonoSink<Void>> waiting = new AtomicReference<>(sink);
 			Timeout deadline = this.timer.newTimeout((timeout) -> {
 				MonoSink<Void> due = waiting.getAndSet(null);

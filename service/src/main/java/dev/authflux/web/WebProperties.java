@@ -20,8 +20,8 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("authflux.web")
 public record WebProperties(@DefaultValue("16KB") DataSize maxBodySize, @DefaultValue("8KB") DataSize maxHeaderSize,
-		@DefaultValue("5s") Duration requestTimeout, @DefaultValue( {
-		}) List<String> trustedProxies, @DefaultValue Hsts hsts){
+		@DefaultValue("5s") Duration requestTimeout, @DefaultValue List<String> trustedProxies,
+		@DefaultValue Hsts hsts) {
 
 	/**
 	 * HTTP Strict Transport Security (RFC 6797), for deployments whose clients reach the
