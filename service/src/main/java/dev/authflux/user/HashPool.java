@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -47,6 +48,8 @@ final class HashPool {
 
 	private final long maxWaitNanos;
 
+	private final LongSupplier nanoTime;
+
 	/** Hashes admitted that no thread has started yet. */
 	private final AtomicInteger waiting = new AtomicInteger();
 
@@ -54,8 +57,16 @@ final class HashPool {
 	private final AtomicLong recentHashNanos = new AtomicLong();
 
 	HashPool(int threads, int queueCapacity, Duration maxWait, int nice) {
+		this(threads, queueCapacity, maxWait, nice, System::nanoTime);
+	}
+
+	/**
+	 * With the ticker that times waits and hashes, in nanoseconds; tests pass their own.
+	 */
+	HashPool(int threads, int queueCapacity, Duration maxWait, int nice, LongSupplier nanoTime) {
 		this.threads = threads;
 		this.maxWaitNanos = maxWait.toNanos();
+		this.nanoTime = nanoTime;
 		this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
 				new ArrayBlockingQueue<>(queueCapacity), new HashThreads(nice), new ThreadPoolExecutor.AbortPolicy());
 		this.executor.prestartAllCoreThreads();
@@ -73,7 +84,7 @@ final class HashPool {
 				return Mono.error(new RejectedExecutionException("hash queue too long"));
 			}
 			boolean firstInLine = ahead == 0;
-			long queuedAt = System.nanoTime();
+			long queuedAt = this.nanoTime.getAsLong();
 			this.waiting.incrementAndGet();
 			AtomicBoolean counted = new AtomicBoolean(true);
 			Runnable leaveQueue = () -> {
@@ -83,15 +94,16 @@ final class HashPool {
 			};
 			return Mono.fromCallable(() -> {
 				leaveQueue.run();
-				if (!firstInLine && System.nanoTime() - queuedAt + this.recentHashNanos.get() > this.maxWaitNanos) {
+				if (!firstInLine
+						&& this.nanoTime.getAsLong() - queuedAt + this.recentHashNanos.get() > this.maxWaitNanos) {
 					throw new TakenTooLate();
 				}
-				long started = System.nanoTime();
+				long started = this.nanoTime.getAsLong();
 				try {
 					return work.call();
 				}
 				finally {
-					observe(System.nanoTime() - started);
+					observe(this.nanoTime.getAsLong() - started);
 				}
 			}).subscribeOn(this.scheduler).doFinally((signal) -> leaveQueue.run());
 		});

@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
 import dev.authflux.support.ApplicationTest;
 import dev.authflux.support.AuthClient;
 import dev.authflux.support.DatabaseProxy;
-import dev.authflux.support.Eventually;
 import dev.authflux.support.HttpCalls;
 import dev.authflux.support.HttpCalls.Answer;
 import dev.authflux.support.OtherInstance;
@@ -29,6 +28,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The database goes away under load and comes back. A second instance of the service
@@ -52,19 +52,19 @@ class DatabaseFaultE2ETests extends ApplicationTest {
 						"AUTHFLUX_DB_PORT=" + proxy.port());
 				SteadyLoad load = new SteadyLoad(new HttpCalls(service.baseUrl()), 4)) {
 			HttpCalls calls = new HttpCalls(service.baseUrl());
-			Eventually.holds(BOUND, () -> assertThat(load.count("up", 201)).isGreaterThanOrEqualTo(10));
+			await().atMost(BOUND).untilAsserted(() -> assertThat(load.count("up", 201)).isGreaterThanOrEqualTo(10));
 
 			load.phase("down");
 			proxy.stop();
-			Eventually.holds(BOUND, () -> assertHealth(calls, "/readyz", 503, "DOWN"));
+			await().atMost(BOUND).untilAsserted(() -> assertHealth(calls, "/readyz", 503, "DOWN"));
 			assertHealth(calls, "/livez", 200, "UP");
-			Eventually.holds(BOUND, () -> assertThat(load.count("down", 503)).isGreaterThanOrEqualTo(20));
+			await().atMost(BOUND).untilAsserted(() -> assertThat(load.count("down", 503)).isGreaterThanOrEqualTo(20));
 			assertHealth(calls, "/livez", 200, "UP");
 
 			load.phase("back");
 			proxy.start();
-			Eventually.holds(BOUND, () -> assertHealth(calls, "/readyz", 200, "UP"));
-			Eventually.holds(BOUND, () -> assertThat(load.count("back", 201)).isGreaterThanOrEqualTo(10));
+			await().atMost(BOUND).untilAsserted(() -> assertHealth(calls, "/readyz", 200, "UP"));
+			await().atMost(BOUND).untilAsserted(() -> assertThat(load.count("back", 201)).isGreaterThanOrEqualTo(10));
 			AuthClient recovered = new AuthClient(service.http());
 			recovered.me(recovered.registerAndLogin(TestUsers.unique("after-outage")).accessToken())
 				.expectStatus()

@@ -8,7 +8,6 @@ import dev.authflux.support.ApplicationTest;
 import dev.authflux.support.AuthClient;
 import dev.authflux.support.AuthClient.Tokens;
 import dev.authflux.support.DatabaseState;
-import dev.authflux.support.Eventually;
 import dev.authflux.support.Jwks;
 import dev.authflux.support.OtherInstance;
 import dev.authflux.support.TestUsers;
@@ -25,6 +24,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * An operator rotates the signing key over HTTP: clients holding tokens notice nothing,
@@ -132,7 +132,7 @@ class KeyRotationE2ETests extends ApplicationTest {
 				.getResponseBody()
 				.get("kid");
 
-			Eventually.holds(() -> assertThat(Jwks.kids(other.http())).contains(newKid, oldKid));
+			await().untilAsserted(() -> assertThat(Jwks.kids(other.http())).contains(newKid, oldKid));
 			Tokens afterThere = there.login(user);
 			assertThat(Jwks.kidOf(afterThere.accessToken())).isEqualTo(newKid);
 			Tokens afterHere = this.client.login(user);

@@ -22,7 +22,6 @@ import dev.authflux.support.ApplicationTest;
 import dev.authflux.support.AuthClient;
 import dev.authflux.support.AuthClient.Tokens;
 import dev.authflux.support.DatabaseState;
-import dev.authflux.support.Eventually;
 import dev.authflux.support.OtherInstance;
 import dev.authflux.support.TestUsers;
 import dev.authflux.support.TestUsers.Credentials;
@@ -43,6 +42,7 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What an operator does about an account, over HTTP with the admin client's credentials:
@@ -106,7 +106,7 @@ class OperatorE2ETests extends ApplicationTest {
 
 		// The instance that disabled answers only after it forgot the sessions.
 		accessTokens.forEach(this.here::assertAccessTokenRejected);
-		Eventually.holds(() -> accessTokens.forEach(this.there::assertAccessTokenRejected));
+		await().untilAsserted(() -> accessTokens.forEach(this.there::assertAccessTokenRejected));
 		for (String token : accessTokens) {
 			introspect(token).jsonPath("$.active").isEqualTo(false);
 		}
@@ -150,7 +150,7 @@ class OperatorE2ETests extends ApplicationTest {
 				assertThat(result.getStatus().value()).isIn(201, 401, 403, 503);
 				if (result.getStatus().value() == 201) {
 					String token = (String) result.getResponseBody().get("access_token");
-					Eventually.holds(() -> {
+					await().untilAsserted(() -> {
 						this.here.assertAccessTokenRejected(token);
 						this.there.assertAccessTokenRejected(token);
 					});
@@ -271,7 +271,7 @@ class OperatorE2ETests extends ApplicationTest {
 
 		this.here.assertAccessTokenRejected(phone.accessToken());
 		this.here.assertAccessTokenRejected(laptop.accessToken());
-		Eventually.holds(() -> {
+		await().untilAsserted(() -> {
 			this.there.assertAccessTokenRejected(phone.accessToken());
 			this.there.assertAccessTokenRejected(laptop.accessToken());
 		});

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import dev.authflux.support.ApplicationTest;
+import dev.authflux.support.LockWaits;
 import dev.authflux.support.TestDatabase;
 import dev.authflux.support.TestUsers;
 import dev.authflux.user.User;
@@ -24,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A login that verified the old password racing a password change: no session opened with
  * the old password may outlive the change, whichever takes the user's row first. The test
- * holds that row by hand, in a JDBC transaction, at the moment that matters.
+ * holds that row by hand, in a JDBC transaction, at the moment that matters, and sees in
+ * PostgreSQL that the other statement waits for it before letting go.
  */
 class LoginRaceIntegrationTests extends ApplicationTest {
 
@@ -51,8 +53,9 @@ class LoginRaceIntegrationTests extends ApplicationTest {
 			CompletableFuture<AccountChange> change = this.userRepository
 				.changePassword(user.id(), user.passwordChangedAt(), "$argon2id$new", kept, TestUsers.CLIENT)
 				.toFuture();
-			Thread.sleep(300);
-			assertThat(change).as("the change waits for the login").isNotDone();
+			assertThat(LockWaits.awaitStatementBlockedBy(login)).as("the change waits for the login")
+				.contains("FOR UPDATE");
+			assertThat(change).isNotDone();
 			login.commit();
 			AccountChange changed = change.get();
 			assertThat(changed.applied()).isTrue();
@@ -74,8 +77,9 @@ class LoginRaceIntegrationTests extends ApplicationTest {
 				.create(user.id(), user.passwordChangedAt(), RefreshTokens.hash("token-" + UUID.randomUUID()), CLIENT,
 						Duration.ofDays(30), Duration.ofDays(90))
 				.toFuture();
-			Thread.sleep(300);
-			assertThat(login).as("the login waits for the change").isNotDone();
+			assertThat(LockWaits.awaitStatementBlockedBy(change)).as("the login waits for the change")
+				.contains("INSERT INTO sessions");
+			assertThat(login).isNotDone();
 			change.commit();
 			assertThat(login.get()).as("no session with the old password").isNull();
 		}

@@ -3,7 +3,6 @@ package dev.authflux.session;
 import dev.authflux.support.ApplicationTest;
 import dev.authflux.support.AuthClient;
 import dev.authflux.support.AuthClient.Tokens;
-import dev.authflux.support.Eventually;
 import dev.authflux.support.OtherInstance;
 import dev.authflux.support.TestUsers;
 import org.junit.jupiter.api.AfterAll;
@@ -13,6 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two instances sharing one database, each remembering live sessions: whatever ends a
@@ -56,7 +57,7 @@ class SessionRevocationAcrossInstancesIntegrationTests extends ApplicationTest {
 			.isNoContent();
 
 		this.here.assertAccessTokenRejected(tokens.accessToken());
-		Eventually.holds(() -> this.there.assertAccessTokenRejected(tokens.accessToken()));
+		await().untilAsserted(() -> this.there.assertAccessTokenRejected(tokens.accessToken()));
 	}
 
 	@Test
@@ -73,7 +74,7 @@ class SessionRevocationAcrossInstancesIntegrationTests extends ApplicationTest {
 			.expectStatus()
 			.isNoContent();
 
-		Eventually.holds(() -> this.here.assertAccessTokenRejected(phone.accessToken()));
+		await().untilAsserted(() -> this.here.assertAccessTokenRejected(phone.accessToken()));
 		this.here.me(laptop.accessToken()).expectStatus().isOk();
 	}
 
@@ -88,8 +89,8 @@ class SessionRevocationAcrossInstancesIntegrationTests extends ApplicationTest {
 			.then()
 			.block();
 
-		Eventually.holds(() -> this.here.assertAccessTokenRejected(tokens.accessToken()));
-		Eventually.holds(() -> this.there.assertAccessTokenRejected(tokens.accessToken()));
+		await().untilAsserted(() -> this.here.assertAccessTokenRejected(tokens.accessToken()));
+		await().untilAsserted(() -> this.there.assertAccessTokenRejected(tokens.accessToken()));
 	}
 
 }

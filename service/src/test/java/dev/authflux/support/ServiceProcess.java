@@ -5,17 +5,18 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.authflux.AuthApplication;
+import org.awaitility.core.ConditionTimeoutException;
 
 import org.springframework.http.HttpMethod;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The service as an OS process of its own, for what only a process shows: how it answers
@@ -96,11 +97,19 @@ public final class ServiceProcess implements AutoCloseable {
 	 */
 	public void awaitReady(Duration bound) throws IOException {
 		HttpCalls calls = new HttpCalls(baseUrl());
-		Instant giveUp = Instant.now().plus(bound);
-		while (calls.send(HttpMethod.GET, "/readyz", null, null).block().status() != 200) {
-			assertThat(this.process.isAlive()).as("service process alive; its log ends:%n%s", tail()).isTrue();
-			assertThat(Instant.now()).as("service ready within %s; its log ends:%n%s", bound, tail()).isBefore(giveUp);
-			sleep(Duration.ofMillis(200));
+		try {
+			await("service ready on " + baseUrl()).atMost(bound).pollInterval(Duration.ofMillis(200)).until(() -> {
+				if (calls.send(HttpMethod.GET, "/readyz", null, null).block().status() == 200) {
+					return true;
+				}
+				// A dead process is never going to be ready: no point waiting out the
+				// bound.
+				assertThat(this.process.isAlive()).as("service process alive; its log ends:%n%s", tail()).isTrue();
+				return false;
+			});
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError("service not ready within %s; its log ends:%n%s".formatted(bound, tail()), ex);
 		}
 	}
 
@@ -136,16 +145,6 @@ public final class ServiceProcess implements AutoCloseable {
 	private static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
-		}
-	}
-
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -11,7 +11,6 @@ import java.util.List;
 import com.nimbusds.jose.jwk.JWK;
 import dev.authflux.support.ApplicationTest;
 import dev.authflux.support.AuthClient;
-import dev.authflux.support.Eventually;
 import dev.authflux.support.Jwks;
 import dev.authflux.support.OtherInstance;
 import dev.authflux.support.TestDatabase;
@@ -26,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Signing keys are created once and shared by every instance through the database. */
 class SigningKeysIntegrationTests extends ApplicationTest {
@@ -130,7 +130,7 @@ class SigningKeysIntegrationTests extends ApplicationTest {
 				.then()
 				.block();
 
-			Eventually.holds(() -> assertThat(Jwks.kids(other.http())).contains(replacement.getKeyID(), before));
+			await().untilAsserted(() -> assertThat(Jwks.kids(other.http())).contains(replacement.getKeyID(), before));
 			assertThat(Jwks.kidOf(there.login(user).accessToken())).isEqualTo(replacement.getKeyID());
 		}
 	}

@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,14 @@ import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * The pool's admission runs on a ticker the tests move by hand: a hash "takes" 100 ms
+ * because it moves the ticker by 100 ms, and a hash waits in the queue while the test
+ * moves it, so no test sleeps and none depends on this machine's speed.
+ */
 class HashPoolTests {
+
+	private final AtomicLong nanoTime = new AtomicLong();
 
 	private final CountDownLatch occupied = new CountDownLatch(1);
 
@@ -34,9 +42,9 @@ class HashPoolTests {
 
 	@Test
 	void hashThatWouldTakeLongerThanAllowedIsRefusedBeforeAnyThreadFrees() throws Exception {
-		this.pool = new HashPool(1, 64, Duration.ofMillis(350), 0);
-		// Teaches the pool that a hash takes about 100 ms.
-		this.pool.run(() -> sleep(100)).block();
+		this.pool = pool(Duration.ofMillis(350));
+		// Teaches the pool that a hash takes 100 ms.
+		this.pool.run(() -> hashTaking(100)).block();
 		occupyThread();
 		Mono<Integer> first = submit(() -> 2);
 		// The running hash and one 100 ms hash ahead, plus its own: 300 ms, within 350.
@@ -54,13 +62,13 @@ class HashPoolTests {
 
 	@Test
 	void hashThatCouldNoLongerFinishInTimeIsRefusedInsteadOfRun() throws Exception {
-		this.pool = new HashPool(1, 64, Duration.ofMillis(50), 0);
+		this.pool = pool(Duration.ofMillis(50));
 		occupyThread();
 		Mono<Integer> first = submit(() -> 2);
 		AtomicBoolean ran = new AtomicBoolean();
 		// Nothing known about the pace yet, so it is admitted, then waits past the limit.
 		Mono<Boolean> late = submit(() -> ran.getAndSet(true));
-		Thread.sleep(150);
+		elapse(150);
 		this.release.countDown();
 		StepVerifier.create(first).expectNext(2).verifyComplete();
 		StepVerifier.create(late).expectError(RejectedExecutionException.class).verify(Duration.ofSeconds(5));
@@ -70,21 +78,21 @@ class HashPoolTests {
 
 	@Test
 	void hashWithNoneWaitingAheadRunsEvenWhenOneHashTakesLongerThanAllowed() throws Exception {
-		this.pool = new HashPool(1, 64, Duration.ofMillis(50), 0);
+		this.pool = pool(Duration.ofMillis(50));
 		// A hash alone takes 100 ms, twice the limit: a lone login must still be served.
-		this.pool.run(() -> sleep(100)).block();
-		assertThat(this.pool.run(() -> sleep(100)).block()).isZero();
+		this.pool.run(() -> hashTaking(100)).block();
+		assertThat(this.pool.run(() -> hashTaking(100)).block()).isZero();
 		// And first in line behind a busy thread, however long that keeps it waiting.
 		occupyThread();
 		Mono<Integer> first = submit(() -> 2);
-		Thread.sleep(150);
+		elapse(150);
 		this.release.countDown();
 		StepVerifier.create(first).expectNext(2).verifyComplete();
 	}
 
 	@Test
 	void cancelledHashNoLongerCountsAsWaiting() throws Exception {
-		this.pool = new HashPool(1, 64, Duration.ofSeconds(5), 0);
+		this.pool = pool(Duration.ofSeconds(5));
 		occupyThread();
 		this.pool.run(() -> 2).subscribe().dispose();
 		assertThat(this.pool.waiting()).isZero();
@@ -98,6 +106,10 @@ class HashPoolTests {
 		String stat = this.pool.run(() -> Files.readString(Path.of("/proc/thread-self/stat"))).block();
 		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 		assertThat(fields[19 - 3]).isEqualTo("7");
+	}
+
+	private HashPool pool(Duration maxWait) {
+		return new HashPool(1, 64, maxWait, 0, this.nanoTime::get);
 	}
 
 	/** Submits the work now, and keeps its result (or refusal) for later. */
@@ -121,9 +133,14 @@ class HashPoolTests {
 		return 1;
 	}
 
-	private static int sleep(long millis) throws InterruptedException {
-		Thread.sleep(millis);
+	/** A hash that takes this long by the pool's ticker. */
+	private int hashTaking(long millis) {
+		elapse(millis);
 		return 0;
+	}
+
+	private void elapse(long millis) {
+		this.nanoTime.addAndGet(TimeUnit.MILLISECONDS.toNanos(millis));
 	}
 
 }

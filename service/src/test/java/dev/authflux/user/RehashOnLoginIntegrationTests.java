@@ -5,7 +5,6 @@ import java.time.Duration;
 
 import dev.authflux.support.ApplicationTest;
 import dev.authflux.support.AuthClient;
-import dev.authflux.support.Eventually;
 import dev.authflux.support.TestUsers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -14,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The configured hash parameters, and normalized passwords, reach stored hashes as their
@@ -49,7 +49,7 @@ class RehashOnLoginIntegrationTests extends ApplicationTest {
 
 		client.login(decomposed);
 
-		Eventually.holds(() -> assertThat(storedHash(username)).isNotEqualTo(typed));
+		await().untilAsserted(() -> assertThat(storedHash(username)).isNotEqualTo(typed));
 		client.login(composed);
 		client.login(decomposed);
 	}
@@ -65,7 +65,8 @@ class RehashOnLoginIntegrationTests extends ApplicationTest {
 
 		client.login(user);
 
-		Eventually.holds(() -> assertThat(storedHash(user.username())).startsWith("$argon2id$v=19$m=7168,t=5,p=1$"));
+		await()
+			.untilAsserted(() -> assertThat(storedHash(user.username())).startsWith("$argon2id$v=19$m=7168,t=5,p=1$"));
 		client.login(user);
 	}
 

@@ -3,7 +3,6 @@ package dev.authflux.web;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 
-import dev.authflux.support.Eventually;
 import dev.authflux.support.TestProperties;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -18,6 +17,7 @@ import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.WebFilterChain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class RequestLimitsFilterTests {
 
@@ -50,7 +50,7 @@ class RequestLimitsFilterTests {
 			.verifyComplete();
 		assertThat(answered).isTrue();
 		// The timer forgets a cancelled deadline at its next tick.
-		Eventually.holds(Duration.ofSeconds(10), () -> assertThat(this.deadlines.pending()).isZero());
+		await().untilAsserted(() -> assertThat(this.deadlines.pending()).isZero());
 	}
 
 	@Test
@@ -60,7 +60,7 @@ class RequestLimitsFilterTests {
 		RequestDeadlines wheel = new RequestDeadlines(Duration.ofHours(1));
 		try {
 			WeakReference<Object> request = subscribeAndCancel(wheel);
-			Eventually.holds(Duration.ofSeconds(10), () -> {
+			await().untilAsserted(() -> {
 				System.gc();
 				assertThat(request.get()).as("the request, collected").isNull();
 			});

@@ -1,0 +1,35 @@
+package dev.authflux.e2e;
+
+import java.io.IOException;
+import java.util.stream.Stream;
+
+import dev.authflux.support.ApplicationTest;
+import dev.authflux.support.AuthClient;
+import dev.authflux.support.BadInputCheck;
+import dev.authflux.support.BadInputFixtures;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Bad requests to registration, login and the signed-in user's own account
+ * ({@code /api/v1/users}, {@code POST /api/v1/sessions}, {@code /api/v1/users/me} and its
+ * password): each is refused as the contract promises and writes nothing
+ * ({@link BadInputCheck}).
+ */
+@Tag("e2e")
+class AccountBadInputE2ETests extends ApplicationTest {
+
+	@TestFactory
+	Stream<DynamicContainer> accountEndpointsRefuseBadInputAndWriteNothing() {
+		return BadInputCheck.cases(this.http, baseUrl(),
+				new BadInputFixtures(new AuthClient(this.http)).accountRequests());
+	}
+
+	@AfterAll
+	static void writeSummary() throws IOException {
+		BadInputCheck.writeSummary();
+	}
+
+}
