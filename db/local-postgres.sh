@@ -8,12 +8,20 @@
 #   db/local-postgres.sh stop      stop the cluster (no error if it is not running)
 #   db/local-postgres.sh destroy   stop it and delete all of its data
 #
-# Everything lives under <repo>/.run/postgres. Run as root, the server runs as the `postgres`
+# Everything lives under <repo>/.run/postgres (AUTHFLUX_RUN_DIR=DIR: under DIR/postgres, with
+# DIR/secrets.env; a second, independent cluster). Run as root, the server runs as the `postgres`
 # OS user (PostgreSQL refuses to run as root). Kept compatible with bash 3.2 (macOS).
+#
+# The cluster keeps the port it first got (recorded in .run/postgres/port), so that a service
+# started against it reconnects after a restart. It moves only when another process listens on
+# that port, and says so on stderr; a port held only by closing connections (TIME-WAIT) is waited
+# for, up to AUTHFLUX_PG_BIND_WAIT seconds (default 90).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
-RUN_DIR="$ROOT/.run"
+LIB_NAME=local-postgres
+# RUN_DIR, SECRETS_FILE, die, port_in_use, port_has_sockets, free_port, secret_value
+. "$ROOT/scripts/lib.sh"
 PG_LINK="$RUN_DIR/postgres"
 # Paths inside the cluster directory; resolve_paths follows .run/postgres if it is a symlink
 # (see prepare_dirs), so that the `postgres` OS user is always handed paths it can reach.
@@ -26,15 +34,9 @@ resolve_paths() {
 	SOCKET_FILE="$PG_DIR/socketdir"
 }
 resolve_paths
-SECRETS_FILE="$RUN_DIR/secrets.env"
 FIRST_PORT=55432
 DB_NAME=authflux
 DB_USER=authflux
-
-die() {
-	echo "local-postgres: $*" >&2
-	exit 1
-}
 
 is_root() { [ "$(id -u)" -eq 0 ]; }
 
@@ -48,19 +50,6 @@ random_hex() {
 		head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'
 		echo
 	fi
-}
-
-# Value of KEY in .run/secrets.env (plain KEY=value lines; surrounding quotes are stripped).
-secret_value() {
-	local line val
-	line="$(grep -E "^$1=" "$SECRETS_FILE" 2>/dev/null | tail -n 1)" || true
-	[ -n "$line" ] || return 1
-	val="${line#*=}"
-	case "$val" in
-	\"*\") val="${val#\"}" val="${val%\"}" ;;
-	\'*\') val="${val#\'}" val="${val%\'}" ;;
-	esac
-	printf '%s\n' "$val"
 }
 
 ensure_run_dir() {
@@ -196,35 +185,53 @@ is_running() {
 running_port() { sed -n 4p "$DATA_DIR/postmaster.pid"; }
 running_socket_dir() { sed -n 5p "$DATA_DIR/postmaster.pid"; }
 
-# Whether the server could not bind PORT: a listener, or any other TCP socket whose local port it
-# is. 55432 and up lie in Linux's ephemeral range, so a client connection (another clone's
-# cluster at 55432, say) can hold the port, and after it closes its TIME-WAIT does for a minute;
-# the server then fails with "Address already in use" (seen twice here right after a CI run).
-port_in_use() {
-	if command -v ss >/dev/null 2>&1; then
-		[ -n "$(ss -Htan "sport = :$1" 2>/dev/null)" ] && return 0
+# The port to start on: the recorded one unless another process listens there; a fresh cluster
+# takes the first port from FIRST_PORT that no socket uses at all, since 55432 and up lie in
+# Linux's ephemeral range, where a client connection's TIME-WAIT can hold a port.
+pick_port() {
+	local p="" fresh
+	if [ -f "$PORT_FILE" ]; then p="$(cat "$PORT_FILE")"; fi
+	case "$p" in '' | *[!0-9]*) free_port "$FIRST_PORT" && return 0 ;; esac
+	if port_in_use "$p"; then
+		fresh="$(free_port "$FIRST_PORT")"
+		{
+			echo "local-postgres: WARNING: another process listens on 127.0.0.1:$p, this cluster's port;"
+			echo "local-postgres: WARNING: the cluster moves to port $fresh. A service started against port $p"
+			echo "local-postgres: WARNING: will not reach it: restart it (make stop && make run)."
+		} >&2
+		p="$fresh"
 	fi
-	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+	echo "$p"
 }
 
-pick_port() {
-	local p
-	if [ -f "$PORT_FILE" ]; then
-		p="$(cat "$PORT_FILE")"
-		if [ -n "$p" ] && ! port_in_use "$p"; then
-			echo "$p"
+# Starts the server on PORT. PostgreSQL sets SO_REUSEADDR on its listening socket, so the
+# TIME-WAIT connections of the server that last ran here do not stop it binding; a client
+# connection's socket on the port (ephemeral range) does, until it is gone: then it retries.
+start_server() {
+	local port="$1" sock="$2" waited=0 limit="${AUTHFLUX_PG_BIND_WAIT:-90}" lines said=""
+	while :; do
+		lines=0
+		if [ -f "$LOG_FILE" ]; then lines="$(wc -l <"$LOG_FILE")"; fi
+		if as_pg "$PG_BIN/pg_ctl" start -w -t 60 -D "$DATA_DIR" -l "$LOG_FILE" \
+			-o "-p $port -k $sock -c listen_addresses=127.0.0.1" >/dev/null 2>&1; then
 			return 0
 		fi
-	fi
-	p=$FIRST_PORT
-	while [ "$p" -lt $((FIRST_PORT + 200)) ]; do
-		if ! port_in_use "$p"; then
-			echo "$p"
-			return 0
+		if ! tail -n +"$((lines + 1))" "$LOG_FILE" 2>/dev/null | grep -q 'Address already in use' ||
+			port_in_use "$port" || [ "$waited" -ge "$limit" ]; then
+			tail -n 20 "$LOG_FILE" >&2 || true
+			if ! port_in_use "$port" && port_has_sockets "$port"; then
+				echo "local-postgres: 127.0.0.1:$port is held by these sockets:" >&2
+				ss -Htan "sport = :$port" >&2 2>/dev/null || true
+			fi
+			die "PostgreSQL failed to start on port $port (log: $LOG_FILE)"
 		fi
-		p=$((p + 1))
+		if [ -z "$said" ]; then
+			echo "local-postgres: port $port is held by a connection that is closing (no listener); waiting up to ${limit}s for it" >&2
+			said=1
+		fi
+		sleep 2
+		waited=$((waited + 2))
 	done
-	die "no free TCP port in $FIRST_PORT-$((FIRST_PORT + 199)) on 127.0.0.1"
 }
 
 # Unix-socket directory: .run/postgres/socket, or a private /tmp dir if that path is too long for
@@ -268,7 +275,9 @@ prepare_dirs() {
 		fi
 		if [ ! -e "$PG_LINK" ] && ! runuser -u postgres -- test -x "$RUN_DIR" 2>/dev/null; then
 			local alt
-			alt="/var/tmp/authflux-pg-$(printf '%s' "$ROOT" | cksum | cut -d' ' -f1)"
+			local key="$ROOT"
+			[ "$RUN_DIR" = "$ROOT/.run" ] || key="$RUN_DIR"
+			alt="/var/tmp/authflux-pg-$(printf '%s' "$key" | cksum | cut -d' ' -f1)"
 			echo "note: user postgres cannot reach $RUN_DIR; keeping the cluster in $alt" >&2
 			mkdir -p "$alt"
 			ln -s "$alt" "$PG_LINK"
@@ -325,11 +334,7 @@ cmd_start() {
 		sock="$(socket_dir)"
 		port="$(pick_port)"
 		echo "$port" >"$PORT_FILE"
-		if ! as_pg "$PG_BIN/pg_ctl" start -w -t 60 -D "$DATA_DIR" -l "$LOG_FILE" \
-			-o "-p $port -k $sock -c listen_addresses=127.0.0.1" >/dev/null 2>&1; then
-			tail -n 20 "$LOG_FILE" >&2 || true
-			die "PostgreSQL failed to start (log: $LOG_FILE)"
-		fi
+		start_server "$port" "$sock"
 	fi
 	echo "$port" >"$PORT_FILE"
 	ensure_role_and_db "$sock" "$port"

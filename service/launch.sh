@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sourced by service/run-local.sh and bench/run.sh: how this machine builds and runs the authflux jar.
 #
-#   port_in_use PORT          whether something listens on PORT on this machine
+#   port_in_use PORT          whether something listens on PORT (from scripts/lib.sh)
 #   jar_is_stale JAR          whether JAR is missing or older than any source, migration or pom
 #   build_jar JAR             builds it (tests skipped: `make test` runs them)
 #   pick_java                 prints the java to use: $JAVA_HOME/bin/java, else the highest JDK 25
@@ -19,12 +19,8 @@ LAUNCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 LAUNCH_APP_DIR="$LAUNCH_ROOT/.run/app"
 LAUNCH_TRAINING_LOG="$LAUNCH_ROOT/.run/aot-training.log"
 
-port_in_use() {
-	if command -v ss >/dev/null 2>&1; then
-		[ -n "$(ss -Hltn "sport = :$1" 2>/dev/null)" ] && return 0
-	fi
-	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
+# port_in_use (and the other shared helpers)
+. "$LAUNCH_ROOT/scripts/lib.sh"
 
 jar_is_stale() {
 	[ -f "$1" ] || return 0

@@ -4,6 +4,7 @@
 #   service/run-local.sh start   build the jar if stale, start it in the background, wait for readiness
 #   service/run-local.sh stop    stop it (no error if it is not running)
 #
+# AUTHFLUX_RUN_DIR (default .run) holds the pid, port and log files and secrets.env.
 # `start` needs AUTHFLUX_DB_HOST/PORT/NAME/USER/PASSWORD in the environment (`make run` sets them
 # from db/local-postgres.sh env). Values in .run/secrets.env fill in whatever is not already set.
 # PORT (default 8080) is the HTTP port; JVM options are in service/jvm.options, and
@@ -14,20 +15,16 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
-RUN_DIR="$ROOT/.run"
+LIB_NAME=run-local
+# RUN_DIR (AUTHFLUX_RUN_DIR), SECRETS_FILE, die, port_in_use, load_secrets
+. "$ROOT/scripts/lib.sh"
 JAR="$ROOT/service/target/authflux.jar"
 PID_FILE="$RUN_DIR/service.pid"
 PORT_FILE="$RUN_DIR/service.port"
 LOG_FILE="$RUN_DIR/service.log"
-SECRETS_FILE="$RUN_DIR/secrets.env"
 
-# port_in_use, jar_is_stale, build_jar, pick_java, prepare_launch (JVM options, AOT cache)
+# jar_is_stale, build_jar, pick_java, prepare_launch (JVM options, AOT cache)
 . "$ROOT/service/launch.sh"
-
-die() {
-	echo "run-local: $*" >&2
-	exit 1
-}
 
 # ---------------------------------------------------------------------------------------------
 
@@ -41,23 +38,6 @@ running_pid() {
 	# Guard against a recycled pid.
 	ps -p "$pid" -o args= 2>/dev/null | grep -q 'authflux\.jar' || return 1
 	echo "$pid"
-}
-
-# Exports KEY=value lines of .run/secrets.env, except keys already set in the environment.
-load_secrets() {
-	local line key val
-	[ -f "$SECRETS_FILE" ] || return 0
-	while IFS= read -r line || [ -n "$line" ]; do
-		case "$line" in '' | '#'*) continue ;; esac
-		key="${line%%=*}"
-		val="${line#*=}"
-		case "$key" in '' | *[!A-Za-z0-9_]*) continue ;; esac
-		case "$val" in
-		\"*\") val="${val#\"}" val="${val%\"}" ;;
-		\'*\') val="${val#\'}" val="${val%\'}" ;;
-		esac
-		if [ -z "${!key+x}" ]; then export "$key=$val"; fi
-	done <"$SECRETS_FILE"
 }
 
 readiness_status() { # prints the HTTP status code (000 if no answer)
