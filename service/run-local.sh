@@ -9,12 +9,14 @@
 # PORT (default 8080) is the HTTP port; JVM options are in service/jvm.options, and
 # AUTHFLUX_JAVA_OPTS adds to or overrides them (it comes later); AUTHFLUX_AOT_CACHE=no starts
 # without the AOT cache;
-# AUTHFLUX_START_TIMEOUT (default 90) is how many seconds to wait for readiness.
+# AUTHFLUX_START_TIMEOUT (default 90) is how many seconds to wait for readiness;
+# AUTHFLUX_RUN_DIR (default .run) holds the pid, port and log files, so that `make bench` can run
+# its own instance beside the one of `make run`.
 # Kept compatible with bash 3.2 (macOS).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
-RUN_DIR="$ROOT/.run"
+RUN_DIR="${AUTHFLUX_RUN_DIR:-$ROOT/.run}"
 JAR="$ROOT/service/target/authflux.jar"
 PID_FILE="$RUN_DIR/service.pid"
 PORT_FILE="$RUN_DIR/service.port"
