@@ -138,6 +138,17 @@ def post_form(url, fields, headers=None, **kw):
     return http("POST", url, urllib.parse.urlencode(fields), all_headers, **kw)
 
 
+def patiently(call):
+    """call() again after Retry-After while it answers 503 (a busy machine fills the hash queue)."""
+    for _ in range(20):
+        status, headers, body = call()
+        if status != 503:
+            break
+        retry_after = headers.get("Retry-After") or "1"
+        time.sleep(min(float(retry_after) if retry_after.isdigit() else 1, 2))
+    return status, headers, body
+
+
 def basic_auth(user, password):
     return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
 
@@ -314,7 +325,8 @@ class Authflux:
 
     def register(self, index):
         username, password = f"bench-user-{index:05d}", f"bench-password-{index}"
-        status, _, body = post_json(self.base + "/api/v1/users", {"username": username, "password": password})
+        status, _, body = patiently(
+            lambda: post_json(self.base + "/api/v1/users", {"username": username, "password": password}))
         if status != 201:
             raise BenchError(f"registering {username} answered {status}: {body[:200]}")
         return username, password
@@ -485,7 +497,7 @@ class Bench:
     def seed_sessions(self, server, users, prefix):
         def one(i):
             username, password = users[i % len(users)]
-            status, _, body = server.login(username, password)
+            status, _, body = patiently(lambda: server.login(username, password))
             answer = json.loads(body) if status in (200, 201) else {}
             if not answer.get("access_token") or not answer.get("refresh_token"):
                 raise BenchError(f"login {i} at {server.login_url} answered {status}: {body[:200]}")
@@ -599,7 +611,7 @@ class Bench:
         cpu_before = self.cpu.snapshot()
         started = time.monotonic()
         for i in range(self.s["hashes"]):
-            status, _, _ = server.login(*users[i % len(users)])
+            status, _, _ = patiently(lambda: server.login(*users[i % len(users)]))
             if status not in (200, 201):
                 raise BenchError(f"a sequential login answered {status}")
         wall = (time.monotonic() - started) / self.s["hashes"]
