@@ -768,11 +768,13 @@ class Bench:
         for prefix in ("enum", "enum-throttled"):
             if prefix == "enum-throttled":
                 names = ",".join(u for u, _ in wrong + unknown)
+                # Blocked for unknown clients and for wrk's own (127.0.0.1, known to the seeded users).
                 self.db.sql(self.s["db_name"], f"""INSERT INTO login_failures
-                    (scope, key, failures, window_start, last_failure, blocked_until)
-                    SELECT 'account', lower(name), 5, now(), now(), now() + interval '1 hour'
-                    FROM unnest(string_to_array('{names}', ',')) AS name
-                    ON CONFLICT (scope, key) DO UPDATE SET blocked_until = EXCLUDED.blocked_until""")
+                    (scope, key, client, failures, window_start, last_failure, blocked_until)
+                    SELECT s.scope, lower(name), s.client, 5, now(), now(), now() + interval '1 hour'
+                    FROM unnest(string_to_array('{names}', ',')) AS name,
+                         (VALUES ('account', ''), ('account_client', 'net:127.0.0.1')) AS s (scope, client)
+                    ON CONFLICT (scope, key, client) DO UPDATE SET blocked_until = EXCLUDED.blocked_until""")
             for label in ("wrong", "unknown"):
                 quiet = self.wait_for_quiet()
                 result = self.run_wrk(f"{prefix}-{label}", "login.lua", CORES, self.s["duration_s"], url,
