@@ -1,4 +1,4 @@
--- Filler for bench/run.sh: :sessions extra sessions, each with one refresh token, spread over
+-- Filler for bench/bench.py: :sessions extra sessions, each with one refresh token, spread over
 -- :users extra users, inserted straight into the bench database. They only need to exist, so
 -- that /me, refresh and login are measured against tables of realistic size: the users and
 -- sessions the benchmark drives come from real API calls. The hashes are not argon2 hashes

@@ -1,5 +1,5 @@
 -- Shared by every bench/*.lua script (loaded with dofile): prints wrk's summary as one
--- machine-readable line for bench/run.sh, instead of its human-readable text:
+-- machine-readable line for bench/bench.py, instead of its human-readable text:
 --
 --   BENCH requests=.. duration_us=.. p50_us=.. p99_us=.. ... connect=.. timeout=.. <counters>
 --

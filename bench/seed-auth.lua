@@ -30,7 +30,7 @@ end
 
 -- wrk asks for a delay before every request, the first included (connections connect together
 -- at the start, so the first delay() calls of a thread are its connections' first requests).
-local first_delays = per_thread -- one per connection: run.sh sets BENCH_SEED_NAMES to the connections per thread
+local first_delays = per_thread -- one per connection: bench.py sets BENCH_SEED_NAMES to the connections per thread
 
 -- BENCH_SEED_RAMP=1 replays k6's stages as well (loadtest/seed-auth.js: 0→100→200→300 VUs in
 -- 5 s steps, then 300→0 in 5 s; a k6 VU that is ramped down finishes its iteration and starts no

@@ -108,8 +108,9 @@ function checkImports(file, text) {
     for (const { imported } of named) {
       if (exported !== null && !exported.has(imported)) problem(file, `imports '${imported}' from '${spec}', which does not export it`);
     }
+    // A name counts as used when it stands alone or is spread (`...NAME`), not as `obj.NAME`.
     for (const local of named.map((n) => n.local).concat(defaultName ? [defaultName] : [])) {
-      if (!new RegExp(`(^|[^\\w$.])${local.replace(/\$/g, '\\$')}\\b`).test(code)) {
+      if (!new RegExp(`(^|[^\\w$.]|\\.\\.\\.)${local.replace(/\$/g, '\\$')}\\b`).test(code)) {
         problem(file, `imports '${local}' but never uses it`);
       }
     }

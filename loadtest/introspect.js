@@ -5,11 +5,11 @@
 //   INTROSPECTION_CLIENT_SECRET=... k6 run loadtest/introspect.js
 // `make run` keeps the local secret in .run/secrets.env (AUTHFLUX_INTROSPECTION_CLIENT_SECRET);
 // `make loadtest SCRIPT=introspect.js` passes it on.
-import { check } from 'k6';
-import { assertReachable, introspect, jsonBody } from './lib/api.js';
+import { introspect } from './lib/api.js';
 import { vuFreshChain } from './lib/chain.js';
-import { SETUP_TIMEOUT, TREND_STATS, envInt, envNumber, envString } from './lib/config.js';
-import { newRunId, openSessions, registerUsers } from './lib/users.js';
+import { checkIntrospect } from './lib/checks.js';
+import { COMMON_OPTIONS, envInt, envNumber, envString } from './lib/config.js';
+import { setupUsers } from './lib/users.js';
 import { writeSummary } from './lib/summary.js';
 
 const RATE = envInt('RATE', 200);
@@ -38,8 +38,7 @@ export const options = {
     http_req_failed: ['rate==0'],
     checks: ['rate==1'],
   },
-  setupTimeout: SETUP_TIMEOUT,
-  summaryTrendStats: TREND_STATS,
+  ...COMMON_OPTIONS,
 };
 
 // Stops before any load with a clear message when the client credentials are missing or wrong,
@@ -48,9 +47,7 @@ export function setup() {
   if (CLIENT.secret === '') {
     throw new Error('set INTROSPECTION_CLIENT_SECRET (and INTROSPECTION_CLIENT_ID if not resource-server)');
   }
-  assertReachable();
-  const users = registerUsers(newRunId(), USERS);
-  const sessions = openSessions(users, MAX_VUS);
+  const { users, sessions } = setupUsers(USERS, MAX_VUS);
   const probe = introspect(sessions[0].tokens.access_token, CLIENT, 'setup');
   if (probe.status !== 200) {
     throw new Error(`introspection answered ${probe.status} to client "${CLIENT.id}": check INTROSPECTION_CLIENT_ID/SECRET`);
@@ -61,14 +58,7 @@ export function setup() {
 export default function (data) {
   const chain = vuFreshChain(data);
   if (chain === null) return; // no session and the re-login failed; http_req_failed has counted it
-  const res = introspect(chain.accessToken, CLIENT);
-  check(res, {
-    'introspect status is 200': (r) => r.status === 200,
-    'token is active for its user': (r) => {
-      const body = jsonBody(r);
-      return body !== null && body.active === true && body.username === chain.username;
-    },
-  });
+  checkIntrospect(introspect(chain.accessToken, CLIENT), chain);
 }
 
 export function handleSummary(data) {

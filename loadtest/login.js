@@ -3,12 +3,13 @@
 // pool; when a hash would wait too long for it the service answers 503 `overloaded` (or, with brute-force
 // throttling, 429 `too_many_attempts`). That is back-pressure working as designed, so it is not an
 // HTTP failure here, but its share is measured and capped, and the VU honours Retry-After.
-import { check, sleep } from 'k6';
+import { sleep } from 'k6';
 import exec from 'k6/execution';
 import { Rate, Trend } from 'k6/metrics';
-import { EXPECT, assertReachable, isBackPressure, isTokenPair, jsonBody, login, retryAfterSeconds } from './lib/api.js';
-import { SETUP_TIMEOUT, TREND_STATS, durationSeconds, envInt, envNumber, envString } from './lib/config.js';
-import { newRunId, registerUsers } from './lib/users.js';
+import { EXPECT, isBackPressure, login, retryAfterSeconds } from './lib/api.js';
+import { checkLogin } from './lib/checks.js';
+import { COMMON_OPTIONS, durationSeconds, envInt, envNumber, envString } from './lib/config.js';
+import { setupUsers } from './lib/users.js';
 import { metricValues, writeSummary } from './lib/summary.js';
 
 const VUS = envInt('VUS', 20);
@@ -32,13 +33,11 @@ export const options = {
     // Latency of successful logins only: fast 503s would otherwise flatter it.
     login_success_duration: [`p(95)<${LOGIN_P95_MS}`],
   },
-  setupTimeout: SETUP_TIMEOUT,
-  summaryTrendStats: TREND_STATS,
+  ...COMMON_OPTIONS,
 };
 
 export function setup() {
-  assertReachable();
-  return { users: registerUsers(newRunId(), USERS) };
+  return setupUsers(USERS);
 }
 
 export default function (data) {
@@ -50,11 +49,7 @@ export default function (data) {
     sleep(retryAfterSeconds(res));
     return;
   }
-  const ok = check(res, {
-    'login status is 201': (r) => r.status === 201,
-    'login returns a Bearer token pair': (r) => isTokenPair(jsonBody(r)),
-  });
-  if (ok) successDuration.add(res.timings.duration);
+  if (checkLogin(res)) successDuration.add(res.timings.duration);
 }
 
 // Throughput over the load phase only (k6's own rates divide by the whole run, setup included).

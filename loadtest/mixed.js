@@ -8,13 +8,13 @@
 //
 // Refreshes and reads use sessions that setup() opened, one per VU slot, so the only logins
 // during the run are the login scenario's; each VU rotates only its own chain (lib/chain.js).
-import { check } from 'k6';
 import exec from 'k6/execution';
 import { Counter, Rate } from 'k6/metrics';
-import { EXPECT, assertReachable, isBackPressure, isTokenPair, jsonBody, login, me } from './lib/api.js';
+import { EXPECT, isBackPressure, login, me } from './lib/api.js';
 import { vuChain, vuFreshChain } from './lib/chain.js';
-import { SETUP_TIMEOUT, TREND_STATS, envInt, envNumber, envString } from './lib/config.js';
-import { newRunId, openSessions, registerUsers } from './lib/users.js';
+import { checkLogin, checkMe, checkRefresh } from './lib/checks.js';
+import { COMMON_OPTIONS, envInt, envNumber, envString } from './lib/config.js';
+import { setupUsers } from './lib/users.js';
 import { writeSummary } from './lib/summary.js';
 
 const LOGIN_RATE = envInt('LOGIN_RATE', 1);
@@ -73,15 +73,12 @@ export const options = {
     login_backpressure: [`rate<${MAX_BACKPRESSURE}`],
     checks: ['rate==1'],
   },
-  setupTimeout: SETUP_TIMEOUT,
-  summaryTrendStats: TREND_STATS,
+  ...COMMON_OPTIONS,
 };
 
 // All VUs are pre-allocated, so VU ids run from 1 to the sum below: one session each.
 export function setup() {
-  assertReachable();
-  const users = registerUsers(newRunId(), USERS);
-  return { users, sessions: openSessions(users, LOGIN_VUS + REFRESH_VUS + READ_VUS) };
+  return setupUsers(USERS, LOGIN_VUS + REFRESH_VUS + READ_VUS);
 }
 
 export function logIn(data) {
@@ -89,34 +86,19 @@ export function logIn(data) {
   const busy = isBackPressure(res);
   backPressure.add(busy);
   if (busy) return; // open model: the next login arrives on schedule anyway
-  check(res, {
-    'login status is 201': (r) => r.status === 201,
-    'login returns a Bearer token pair': (r) => isTokenPair(jsonBody(r)),
-  });
+  checkLogin(res);
 }
 
 export function rotate(data) {
   const chain = vuChain(data);
   if (chain === null) return; // could not log in again; http_req_failed has counted it
-  const res = chain.rotate();
-  const ok = check(res, {
-    'refresh status is 200': (r) => r.status === 200,
-    'refresh returns a new token pair': () => chain.alive,
-  });
-  if (!ok) refreshFailures.add(1);
+  if (!checkRefresh(chain.rotate(), chain)) refreshFailures.add(1);
 }
 
 export function readMe(data) {
   const chain = vuFreshChain(data);
   if (chain === null) return; // could not log in again; http_req_failed has counted it
-  const res = me(chain.accessToken);
-  check(res, {
-    'me status is 200': (r) => r.status === 200,
-    'me returns the caller': (r) => {
-      const body = jsonBody(r);
-      return body !== null && body.username === chain.username;
-    },
-  });
+  checkMe(me(chain.accessToken), chain);
 }
 
 export function handleSummary(data) {

@@ -2,12 +2,11 @@
 // latency). setup() opens one session per possible VU; each VU then rotates only its own chain,
 // one refresh per iteration, never sending a token twice (see lib/chain.js). A failed refresh is a
 // real failure: the thresholds allow none.
-import { check } from 'k6';
 import { Counter } from 'k6/metrics';
-import { assertReachable } from './lib/api.js';
 import { vuChain } from './lib/chain.js';
-import { SETUP_TIMEOUT, TREND_STATS, envInt, envNumber, envString } from './lib/config.js';
-import { newRunId, openSessions, registerUsers } from './lib/users.js';
+import { checkRefresh } from './lib/checks.js';
+import { COMMON_OPTIONS, envInt, envNumber, envString } from './lib/config.js';
+import { setupUsers } from './lib/users.js';
 import { writeSummary } from './lib/summary.js';
 
 const RATE = envInt('RATE', 50);
@@ -36,27 +35,19 @@ export const options = {
     checks: ['rate==1'],
     'http_req_duration{endpoint:refresh}': [`p(99)<${REFRESH_P99_MS}`],
   },
-  setupTimeout: SETUP_TIMEOUT,
-  summaryTrendStats: TREND_STATS,
+  ...COMMON_OPTIONS,
 };
 
 // One session per VU slot: VU n (exec.vu.idInTest) takes sessions[n - 1]. All VUs are
 // pre-allocated, so no VU ever goes without a slot.
 export function setup() {
-  assertReachable();
-  const users = registerUsers(newRunId(), USERS);
-  return { users, sessions: openSessions(users, MAX_VUS) };
+  return setupUsers(USERS, MAX_VUS);
 }
 
 export default function (data) {
   const chain = vuChain(data);
   if (chain === null) return; // could not log in again; http_req_failed has counted it
-  const res = chain.rotate();
-  const ok = check(res, {
-    'refresh status is 200': (r) => r.status === 200,
-    'refresh returns a new token pair': () => chain.alive,
-  });
-  if (!ok) failures.add(1);
+  if (!checkRefresh(chain.rotate(), chain)) failures.add(1);
 }
 
 export function handleSummary(data) {

@@ -12,10 +12,10 @@
 //    failing): past that, more load teaches nothing, so the run stops there.
 // The summary's findings give each step's figures and the highest rate sustained within the goals.
 import exec from 'k6/execution';
-import { assertReachable, me } from './lib/api.js';
+import { me } from './lib/api.js';
 import { logInVu, vuChain, vuFreshChain } from './lib/chain.js';
-import { SETUP_TIMEOUT, TREND_STATS, envInt, envNumber } from './lib/config.js';
-import { newRunId, openSessions, registerUsers } from './lib/users.js';
+import { COMMON_OPTIONS, envInt, envNumber } from './lib/config.js';
+import { setupUsers } from './lib/users.js';
 import { metricValues, writeSummary } from './lib/summary.js';
 
 const START_RATE = envInt('STRESS_START_RATE', 50);
@@ -63,14 +63,11 @@ export const options = {
     },
   },
   thresholds,
-  setupTimeout: SETUP_TIMEOUT,
-  summaryTrendStats: TREND_STATS,
+  ...COMMON_OPTIONS,
 };
 
 export function setup() {
-  assertReachable();
-  const users = registerUsers(newRunId(), USERS);
-  return { users, sessions: openSessions(users, MAX_VUS) };
+  return setupUsers(USERS, MAX_VUS);
 }
 
 // The rate of the step being held now, or null while ramping (ramps are not measured: VUs are

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sourced by service/run-local.sh and bench/run.sh: how this machine builds and runs the authflux jar.
+# Sourced by service/run-local.sh and bench/ladder/run.sh, and by bench/bench.py for port_in_use and
+# pick_java: how this machine builds and runs the authflux jar.
 #
 #   port_in_use PORT          whether something listens on PORT (from scripts/lib.sh)
 #   jar_is_stale JAR          whether JAR is missing or older than any source, migration or pom

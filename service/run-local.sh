@@ -4,7 +4,8 @@
 #   service/run-local.sh start   build the jar if stale, start it in the background, wait for readiness
 #   service/run-local.sh stop    stop it (no error if it is not running)
 #
-# AUTHFLUX_RUN_DIR (default .run) holds the pid, port and log files and secrets.env.
+# AUTHFLUX_RUN_DIR (default .run) holds the pid, port and log files and secrets.env, so that
+# `make bench` and the db-restart test run their own instance beside the one of `make run`.
 # `start` needs AUTHFLUX_DB_HOST/PORT/NAME/USER/PASSWORD in the environment (`make run` sets them
 # from db/local-postgres.sh env). Values in .run/secrets.env fill in whatever is not already set.
 # PORT (default 8080) is the HTTP port; JVM options are in service/jvm.options, and

@@ -44,6 +44,6 @@ for round in $(seq "$ROUNDS"); do
 	for name in netty router dispatcher filters; do
 		rung "$name" "http://127.0.0.1:$PORT/floor" "$JAVA" @service/jvm.options -cp "$OUT/classes:$CP" FloorLadder "$name" "$PORT"
 	done
-	rung service "http://127.0.0.1:$PORT/bench/floor" env AUTHFLUX_INTROSPECTION_CLIENT_SECRET=ladder \
-		"$JAVA" @service/jvm.options -jar "$JAR" --server.port=$PORT --spring.profiles.active=bench
+	rung service "http://127.0.0.1:$PORT/livez" env AUTHFLUX_INTROSPECTION_CLIENT_SECRET=ladder \
+		"$JAVA" @service/jvm.options -jar "$JAR" --server.port=$PORT
 done

@@ -45,3 +45,6 @@ export function durationSeconds(text) {
     return sum + parseFloat(part) * units[unit];
   }, 0);
 }
+
+// Options every script shares: setup's timeout and the trend statistics of the summary.
+export const COMMON_OPTIONS = { setupTimeout: SETUP_TIMEOUT, summaryTrendStats: TREND_STATS };

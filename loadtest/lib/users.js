@@ -2,7 +2,7 @@
 // same database without meeting a 409 username_taken.
 import http from 'k6/http';
 import { sleep } from 'k6';
-import { registerRequest, setupLoginRequest, isBackPressure, isTokenPair, jsonBody } from './api.js';
+import { assertReachable, registerRequest, setupLoginRequest, isBackPressure, isTokenPair, jsonBody } from './api.js';
 
 // Parallel requests per batch: enough to finish setup quickly, few enough to stay well inside
 // the service's password-hash queue (64 by default) and so rarely meet 503 overloaded.
@@ -66,4 +66,13 @@ function sendAll(items, toRequest, expectedStatus, what) {
     pending = busy;
   }
   return responses;
+}
+
+// The setup() of the scripts: fails at once when BASE_URL does not answer like authflux, then
+// registers `count` users of a fresh run and, if `sessions` > 0, opens that many sessions, one per
+// VU slot (VU n takes sessions[n - 1], see chain.js).
+export function setupUsers(count, sessions = 0) {
+  assertReachable();
+  const users = registerUsers(newRunId(), count);
+  return sessions > 0 ? { users, sessions: openSessions(users, sessions) } : { users };
 }
