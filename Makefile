@@ -66,7 +66,7 @@ loadtest-check: ## Check the k6 scripts' syntax with node (no k6 needed)
 	@loadtest/check-syntax.sh
 
 .PHONY: bench
-bench: ## Benchmark this build and Keycloak side by side with wrk (~29 min; BENCH_QUICK=1: ~11 min); see bench/README.md
+bench: ## Benchmark this build and Keycloak side by side with wrk (~30 min; BENCH_QUICK=1: <5 min); see bench/README.md
 	@bench/run.sh
 
 .PHONY: bench-ladder
