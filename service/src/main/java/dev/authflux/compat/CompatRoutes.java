@@ -17,10 +17,10 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * The original service's {@code POST /api/auth}, unless turned off
- * ({@code AUTHFLUX_COMPAT_ENABLED=false}). The switch is checked when the router is built,
- * not with a bean condition: the service runs with Spring AOT (docs/architecture.md), which
- * settles bean conditions when the jar is built. Switched off, the path answers 404 like
- * any unknown path.
+ * ({@code AUTHFLUX_COMPAT_ENABLED=false}). The switch is checked when the router is
+ * built, not with a bean condition: the service runs with Spring AOT
+ * (docs/architecture.md), which settles bean conditions when the jar is built. Switched
+ * off, the path answers 404 like any unknown path.
  */
 @Configuration(proxyBeanMethods = false)
 class CompatRoutes {

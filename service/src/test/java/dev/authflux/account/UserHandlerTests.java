@@ -1,5 +1,9 @@
-package dev.authflux.user;
+package dev.authflux.account;
 
+import dev.authflux.user.User;
+import dev.authflux.user.UserService;
+import dev.authflux.user.InvalidCredentialsException;
+import dev.authflux.user.UsernameTakenException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

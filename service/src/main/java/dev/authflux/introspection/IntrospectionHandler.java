@@ -1,5 +1,9 @@
-package dev.authflux.token;
+package dev.authflux.introspection;
 
+import dev.authflux.token.AccessTokens;
+import dev.authflux.token.ClientSecretBasic;
+import dev.authflux.token.InvalidClientException;
+import dev.authflux.token.TokenProperties;
 import java.util.List;
 
 import dev.authflux.session.SessionService;

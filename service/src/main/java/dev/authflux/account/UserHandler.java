@@ -1,5 +1,8 @@
-package dev.authflux.user;
+package dev.authflux.account;
 
+import dev.authflux.user.RegistrationRequest;
+import dev.authflux.user.UserProfile;
+import dev.authflux.user.UserService;
 import java.net.URI;
 
 import dev.authflux.session.AuthenticatedSession;
