@@ -6,7 +6,7 @@ import dev.authflux.user.UserService;
 import java.net.URI;
 
 import dev.authflux.session.AuthenticatedSession;
-import dev.authflux.web.ClientAddresses;
+import dev.authflux.audit.ClientAddresses;
 import dev.authflux.web.JsonRequests;
 import reactor.core.publisher.Mono;
 

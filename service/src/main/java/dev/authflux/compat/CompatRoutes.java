@@ -2,7 +2,7 @@ package dev.authflux.compat;
 
 import dev.authflux.session.SessionService;
 import dev.authflux.user.UserService;
-import dev.authflux.web.ClientAddresses;
+import dev.authflux.audit.ClientAddresses;
 import dev.authflux.web.JsonRequests;
 import dev.authflux.web.MethodNotAllowedRoutes;
 

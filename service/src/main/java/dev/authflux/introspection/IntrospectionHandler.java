@@ -8,7 +8,7 @@ import java.util.List;
 
 import dev.authflux.session.SessionService;
 import dev.authflux.throttle.ClientAuthenticationThrottle;
-import dev.authflux.web.ClientAddresses;
+import dev.authflux.audit.ClientAddresses;
 import dev.authflux.web.MalformedRequestException;
 import dev.authflux.web.UnauthorizedException;
 import dev.authflux.web.ValidationFailedException;

@@ -4,8 +4,8 @@ import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.authflux.web.ClientAddresses;
-import dev.authflux.web.ClientInfo;
+import dev.authflux.audit.ClientAddresses;
+import dev.authflux.audit.ClientInfo;
 import dev.authflux.web.JsonRequests;
 import reactor.core.publisher.Mono;
 

@@ -9,7 +9,7 @@ import dev.authflux.token.TokenProperties;
 import dev.authflux.user.InvalidCredentialsException;
 import dev.authflux.user.User;
 import dev.authflux.user.UserService;
-import dev.authflux.web.ClientInfo;
+import dev.authflux.audit.ClientInfo;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

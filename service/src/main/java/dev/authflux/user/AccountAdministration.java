@@ -2,7 +2,7 @@ package dev.authflux.user;
 
 import java.util.UUID;
 
-import dev.authflux.web.ClientInfo;
+import dev.authflux.audit.ClientInfo;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.ApplicationEventPublisher;

@@ -11,7 +11,7 @@ import dev.authflux.throttle.NetworkCounters;
 import dev.authflux.throttle.NetworkRule;
 import dev.authflux.throttle.TooManyAttemptsException;
 import dev.authflux.user.LoginAttempts.Attempt;
-import dev.authflux.web.ClientInfo;
+import dev.authflux.audit.ClientInfo;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;

@@ -10,7 +10,7 @@ import java.util.UUID;
 
 import dev.authflux.session.AuthenticatedSession;
 import dev.authflux.session.BearerAuthentication;
-import dev.authflux.web.ClientAddresses;
+import dev.authflux.audit.ClientAddresses;
 import dev.authflux.web.JsonRequests;
 import dev.authflux.web.ProblemExceptionHandler;
 import dev.authflux.web.Problems;
