@@ -3,7 +3,7 @@ package dev.authflux.admin;
 import dev.authflux.throttle.ClientAuthenticationThrottle;
 import dev.authflux.token.ClientSecretBasic;
 import dev.authflux.token.InvalidClientException;
-import dev.authflux.web.ClientAddresses;
+import dev.authflux.audit.ClientAddresses;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 import dev.authflux.session.SessionService;
 import dev.authflux.user.AccountAdministration;
 import dev.authflux.user.CredentialRules;
-import dev.authflux.web.ClientAddresses;
+import dev.authflux.audit.ClientAddresses;
 import dev.authflux.web.MalformedRequestException;
 import dev.authflux.web.ValidationFailedException;
 import reactor.core.publisher.Mono;

@@ -1,7 +1,7 @@
 package dev.authflux.admin;
 
 import dev.authflux.token.KeyRotation;
-import dev.authflux.web.ClientAddresses;
+import dev.authflux.audit.ClientAddresses;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.MediaType;

@@ -2,7 +2,6 @@ package dev.authflux.audit;
 
 import java.util.Map;
 
-import dev.authflux.web.ClientInfo;
 import io.r2dbc.spi.Parameter;
 import io.r2dbc.spi.Parameters;
 import io.r2dbc.spi.R2dbcType;

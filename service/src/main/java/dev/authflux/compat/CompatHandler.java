@@ -5,8 +5,8 @@ import java.util.Map;
 import dev.authflux.session.SessionService;
 import dev.authflux.user.RegistrationRequest;
 import dev.authflux.user.UserService;
-import dev.authflux.web.ClientAddresses;
-import dev.authflux.web.ClientInfo;
+import dev.authflux.audit.ClientAddresses;
+import dev.authflux.audit.ClientInfo;
 import dev.authflux.web.JsonRequests;
 import reactor.core.publisher.Mono;
 

@@ -2,10 +2,11 @@ package dev.authflux.compat;
 
 import dev.authflux.session.SessionService;
 import dev.authflux.user.UserService;
-import dev.authflux.web.ClientAddresses;
+import dev.authflux.audit.ClientAddresses;
 import dev.authflux.web.JsonRequests;
 import dev.authflux.web.MethodNotAllowedRoutes;
-import dev.authflux.web.SwitchedRoutes;
+
+import reactor.core.publisher.Mono;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,8 +17,10 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * The original service's {@code POST /api/auth}, unless turned off
- * ({@code AUTHFLUX_COMPAT_ENABLED=false}; checked at run time, see
- * {@link SwitchedRoutes}).
+ * ({@code AUTHFLUX_COMPAT_ENABLED=false}). The switch is checked when the router is
+ * built, not with a bean condition: the service runs with Spring AOT
+ * (docs/architecture.md), which settles bean conditions when the jar is built. Switched
+ * off, the path answers 404 like any unknown path.
  */
 @Configuration(proxyBeanMethods = false)
 class CompatRoutes {
@@ -37,11 +40,13 @@ class CompatRoutes {
 
 	@Bean
 	RouterFunction<ServerResponse> compatRouter(CompatHandler handler, CompatProperties properties) {
-		return SwitchedRoutes.only(properties.enabled(),
-				RouterFunctions.route()
-					.POST(AUTH, handler::auth)
-					.build()
-					.and(MethodNotAllowedRoutes.forPath(AUTH, HttpMethod.POST)));
+		if (!properties.enabled()) {
+			return (request) -> Mono.empty();
+		}
+		return RouterFunctions.route()
+			.POST(AUTH, handler::auth)
+			.build()
+			.and(MethodNotAllowedRoutes.forPath(AUTH, HttpMethod.POST));
 	}
 
 }

@@ -4,10 +4,9 @@ import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.authflux.web.ClientAddresses;
-import dev.authflux.web.ClientInfo;
+import dev.authflux.audit.ClientAddresses;
+import dev.authflux.audit.ClientInfo;
 import dev.authflux.web.JsonRequests;
-import dev.authflux.web.NotFoundException;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.CacheControl;
@@ -69,7 +68,7 @@ class SessionHandler {
 			sessionId = UUID.fromString(request.pathVariable("id"));
 		}
 		catch (IllegalArgumentException ex) {
-			return Mono.error(new NotFoundException("No such session."));
+			return Mono.error(new SessionNotFoundException());
 		}
 		return this.sessions.revoke(AuthenticatedSession.of(request), sessionId, this.clients.of(request))
 			.then(ServerResponse.noContent().build());

@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import dev.authflux.audit.AuditEvent;
 import dev.authflux.user.UserProfile;
-import dev.authflux.web.ClientInfo;
+import dev.authflux.audit.ClientInfo;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

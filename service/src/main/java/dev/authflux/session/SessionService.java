@@ -9,8 +9,7 @@ import dev.authflux.token.TokenProperties;
 import dev.authflux.user.InvalidCredentialsException;
 import dev.authflux.user.User;
 import dev.authflux.user.UserService;
-import dev.authflux.web.ClientInfo;
-import dev.authflux.web.NotFoundException;
+import dev.authflux.audit.ClientInfo;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -111,7 +110,7 @@ public class SessionService {
 	 */
 	public Mono<Void> revoke(AuthenticatedSession caller, UUID sessionId, ClientInfo client) {
 		return revoke(caller, sessionId, RevokeReason.REVOKED, client)
-			.flatMap((revoked) -> revoked ? Mono.empty() : Mono.error(new NotFoundException("No such session.")));
+			.flatMap((revoked) -> revoked ? Mono.empty() : Mono.error(new SessionNotFoundException()));
 	}
 
 	public Mono<Void> logout(AuthenticatedSession caller, ClientInfo client) {

@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.authflux.audit.AuditEvent;
-import dev.authflux.web.ClientInfo;
+import dev.authflux.audit.ClientInfo;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.authflux.audit.AuditEvent;
-import dev.authflux.web.ClientInfo;
+import dev.authflux.audit.ClientInfo;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;

@@ -12,7 +12,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.authflux.token.VerifiedTokenCache.VerifiedToken;
-import dev.authflux.web.UnauthorizedException;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -50,8 +49,7 @@ public class AccessTokens {
 	}
 
 	/**
-	 * The token's claims, or {@link UnauthorizedException#invalidToken()} for any failed
-	 * check.
+	 * The token's claims, or {@link InvalidTokenException} for any failed check.
 	 */
 	public Mono<AccessTokenClaims> verify(String token) {
 		return this.keys.current().flatMap((keySet) -> {
@@ -75,7 +73,7 @@ public class AccessTokens {
 			return SignedJWT.parse(token);
 		}
 		catch (ParseException ex) {
-			throw UnauthorizedException.invalidToken();
+			throw new InvalidTokenException();
 		}
 	}
 
@@ -89,7 +87,7 @@ public class AccessTokens {
 		}
 		catch (Exception ex) {
 			// Signature, claim and UUID failures alike: one answer for all of them.
-			throw UnauthorizedException.invalidToken();
+			throw new InvalidTokenException();
 		}
 		this.verified.put(token, new VerifiedToken(claims, jwt.getHeader().getKeyID()));
 		return claims;

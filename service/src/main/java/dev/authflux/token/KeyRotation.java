@@ -4,7 +4,7 @@ import java.time.Clock;
 
 import com.nimbusds.jose.jwk.JWK;
 import dev.authflux.system.HousekeepingTask;
-import dev.authflux.web.ClientInfo;
+import dev.authflux.audit.ClientInfo;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;

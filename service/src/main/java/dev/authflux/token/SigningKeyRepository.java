@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import dev.authflux.audit.AuditEvent;
-import dev.authflux.web.ClientInfo;
+import dev.authflux.audit.ClientInfo;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

@@ -10,24 +10,21 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * JWKS for anyone verifying our tokens; introspection for resource servers. Key rotation
- * for operators is routed with the other operator endpoints ({@code admin}).
+ * JWKS for anyone verifying our tokens. Introspection, which also needs the session, is
+ * routed by {@code introspection}; key rotation for operators with the other operator
+ * endpoints ({@code admin}).
  */
 @Configuration(proxyBeanMethods = false)
 class TokenRoutes {
 
 	static final String JWKS = "/.well-known/jwks.json";
 
-	static final String INTROSPECT = "/api/v1/introspect";
-
 	@Bean
-	RouterFunction<ServerResponse> tokenRouter(JwksHandler jwks, IntrospectionHandler introspection) {
+	RouterFunction<ServerResponse> tokenRouter(JwksHandler jwks) {
 		return RouterFunctions.route()
 			.GET(JWKS, jwks::jwks)
-			.POST(INTROSPECT, introspection::introspect)
 			.build()
-			.and(MethodNotAllowedRoutes.forPath(JWKS, HttpMethod.GET))
-			.and(MethodNotAllowedRoutes.forPath(INTROSPECT, HttpMethod.POST));
+			.and(MethodNotAllowedRoutes.forPath(JWKS, HttpMethod.GET));
 	}
 
 }

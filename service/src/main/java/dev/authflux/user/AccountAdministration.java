@@ -2,8 +2,7 @@ package dev.authflux.user;
 
 import java.util.UUID;
 
-import dev.authflux.web.ClientInfo;
-import dev.authflux.web.NotFoundException;
+import dev.authflux.audit.ClientInfo;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -12,7 +11,7 @@ import org.springframework.stereotype.Service;
 /**
  * What an operator does to an account: look it up, disable it (which ends its sessions)
  * and enable it again, and clear its failed logins. Each change is one audited
- * transaction; an unknown account is {@link NotFoundException}.
+ * transaction; an unknown account is {@link AccountNotFoundException}.
  */
 @Service
 public class AccountAdministration {
@@ -68,8 +67,8 @@ public class AccountAdministration {
 		return found ? Mono.empty() : Mono.error(noSuchUser());
 	}
 
-	private static NotFoundException noSuchUser() {
-		return new NotFoundException("No such user.");
+	private static AccountNotFoundException noSuchUser() {
+		return new AccountNotFoundException();
 	}
 
 }

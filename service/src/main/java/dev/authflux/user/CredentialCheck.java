@@ -11,8 +11,7 @@ import dev.authflux.throttle.NetworkCounters;
 import dev.authflux.throttle.NetworkRule;
 import dev.authflux.throttle.TooManyAttemptsException;
 import dev.authflux.user.LoginAttempts.Attempt;
-import dev.authflux.web.ClientInfo;
-import dev.authflux.web.ServiceUnavailableException;
+import dev.authflux.audit.ClientInfo;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -91,7 +90,7 @@ class CredentialCheck {
 					: attempt.admitted() ? Mono.just(attempt) : Mono.<Attempt>empty())
 			.repeatWhenEmpty((tries) -> tries
 				.concatMap((tried) -> (tried < this.polls.size()) ? Mono.delay(this.polls.get(tried.intValue()))
-						: Mono.error(ServiceUnavailableException.overloaded(this.passwords.retryAfterSeconds()))));
+						: Mono.error(new PasswordHashingBusyException(this.passwords.retryAfterSeconds()))));
 	}
 
 	/**

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.authflux.audit.AuditEvent;
 import dev.authflux.throttle.ClientNetwork;
 import dev.authflux.throttle.ThrottleProperties;
-import dev.authflux.web.ClientInfo;
+import dev.authflux.audit.ClientInfo;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 

@@ -10,7 +10,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import de.mkammerer.argon2.Argon2;
-import dev.authflux.web.ServiceUnavailableException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -212,8 +211,8 @@ public class PasswordHasher implements DisposableBean {
 		return Mono.error(overloaded());
 	}
 
-	private ServiceUnavailableException overloaded() {
-		return ServiceUnavailableException.overloaded(this.properties.retryAfterSeconds());
+	private PasswordHashingBusyException overloaded() {
+		return new PasswordHashingBusyException(this.properties.retryAfterSeconds());
 	}
 
 	/**

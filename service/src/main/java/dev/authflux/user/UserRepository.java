@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.authflux.audit.AuditEvent;
-import dev.authflux.web.ClientInfo;
+import dev.authflux.audit.ClientInfo;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 

@@ -7,7 +7,7 @@ import dev.authflux.audit.AuditEvent;
 import dev.authflux.throttle.NetworkCounters;
 import dev.authflux.throttle.NetworkRule;
 import dev.authflux.throttle.TooManyAttemptsException;
-import dev.authflux.web.ClientInfo;
+import dev.authflux.audit.ClientInfo;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;

@@ -15,7 +15,7 @@ public class ServiceUnavailableException extends ApiException {
 
 	private final long retryAfterSeconds;
 
-	private ServiceUnavailableException(String code, String detail, long retryAfterSeconds) {
+	protected ServiceUnavailableException(String code, String detail, long retryAfterSeconds) {
 		super(HttpStatus.SERVICE_UNAVAILABLE, code, detail);
 		this.retryAfterSeconds = retryAfterSeconds;
 	}

@@ -11,7 +11,7 @@ public class UnauthorizedException extends ApiException {
 
 	private final String challenge;
 
-	private UnauthorizedException(String code, String detail, String challenge) {
+	protected UnauthorizedException(String code, String detail, String challenge) {
 		super(HttpStatus.UNAUTHORIZED, code, detail);
 		this.challenge = challenge;
 	}

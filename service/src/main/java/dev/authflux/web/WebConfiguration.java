@@ -39,11 +39,6 @@ class WebConfiguration {
 	}
 
 	@Bean
-	ClientAddresses clientAddresses(WebProperties properties) {
-		return new ClientAddresses(properties.trustedProxies());
-	}
-
-	@Bean
 	JsonRequests jsonRequests(Validator validator) {
 		return new JsonRequests(validator);
 	}

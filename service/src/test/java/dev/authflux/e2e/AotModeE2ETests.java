@@ -35,7 +35,7 @@ class AotModeE2ETests extends ApplicationTest {
 	private static final int ATTEMPTS = 5;
 
 	@Test
-	void defaultsWhenAotThenTheApiAndTheOriginalEndpointWorkAndBenchRoutesAreAbsent() throws IOException {
+	void defaultsWhenAotThenTheApiAndTheOriginalEndpointWork() throws IOException {
 		try (ServiceProcess service = ServiceProcess.start("aot-defaults", AOT)) {
 			service.awaitReady(Duration.ofMinutes(2));
 			assertThat(service.output()).contains("Starting AOT-processed AuthApplication");
@@ -51,7 +51,6 @@ class AotModeE2ETests extends ApplicationTest {
 			Answer original = send(calls, HttpMethod.POST, "/api/auth", null, user.json());
 			assertThat(original.status()).as("%s", original).isEqualTo(200);
 			assertThat(original.string("token")).isNotBlank();
-			assertThat(send(calls, HttpMethod.GET, "/bench/floor", null, null).status()).isEqualTo(404);
 		}
 	}
 
@@ -59,17 +58,13 @@ class AotModeE2ETests extends ApplicationTest {
 	@ValueSource(booleans = { true, false })
 	void switchesWhenGivenAtRunTimeThenFollowedWithOrWithoutAot(boolean aot) throws IOException {
 		try (ServiceProcess service = ServiceProcess.start("aot-" + aot + "-switched",
-				List.of("-Dspring.aot.enabled=" + aot), "AUTHFLUX_COMPAT_ENABLED=false",
-				"SPRING_PROFILES_ACTIVE=bench")) {
+				List.of("-Dspring.aot.enabled=" + aot), "AUTHFLUX_COMPAT_ENABLED=false")) {
 			service.awaitReady(Duration.ofMinutes(2));
 			HttpCalls calls = new HttpCalls(service.baseUrl());
 			Credentials user = TestUsers.unique("aot");
 
 			Answer original = send(calls, HttpMethod.POST, "/api/auth", null, user.json());
 			assertThat(original.status()).as("AUTHFLUX_COMPAT_ENABLED=false: %s", original).isEqualTo(404);
-			Answer floor = send(calls, HttpMethod.GET, "/bench/floor", null, null);
-			assertThat(floor.status()).as("profile bench: %s", floor).isEqualTo(200);
-			assertThat(floor.string("status")).isEqualTo("ok");
 		}
 	}
 

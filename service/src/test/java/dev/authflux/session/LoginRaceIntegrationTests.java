@@ -15,7 +15,7 @@ import dev.authflux.user.User;
 import dev.authflux.user.UserRepository;
 import dev.authflux.user.UserRepository.AccountChange;
 import dev.authflux.user.UserService;
-import dev.authflux.web.ClientInfo;
+import dev.authflux.audit.ClientInfo;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

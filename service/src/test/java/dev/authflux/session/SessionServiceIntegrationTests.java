@@ -8,7 +8,7 @@ import dev.authflux.support.ApplicationTest;
 import dev.authflux.support.TestUsers;
 import dev.authflux.user.User;
 import dev.authflux.user.UserService;
-import dev.authflux.web.ClientInfo;
+import dev.authflux.audit.ClientInfo;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

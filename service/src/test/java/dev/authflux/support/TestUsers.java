@@ -2,7 +2,7 @@ package dev.authflux.support;
 
 import java.util.UUID;
 
-import dev.authflux.web.ClientInfo;
+import dev.authflux.audit.ClientInfo;
 
 /** Fresh credentials for each test, so tests never need a clean database or collide. */
 public final class TestUsers {

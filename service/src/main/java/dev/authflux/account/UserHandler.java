@@ -1,9 +1,12 @@
-package dev.authflux.user;
+package dev.authflux.account;
 
+import dev.authflux.user.RegistrationRequest;
+import dev.authflux.user.UserProfile;
+import dev.authflux.user.UserService;
 import java.net.URI;
 
 import dev.authflux.session.AuthenticatedSession;
-import dev.authflux.web.ClientAddresses;
+import dev.authflux.audit.ClientAddresses;
 import dev.authflux.web.JsonRequests;
 import reactor.core.publisher.Mono;
 

@@ -1,4 +1,4 @@
-package dev.authflux.web;
+package dev.authflux.audit;
 
 /**
  * Who is on the other end of a request, as recorded with each session and audit event:

@@ -1,4 +1,4 @@
-package dev.authflux.token;
+package dev.authflux.introspection;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -1,4 +1,4 @@
-package dev.authflux.web;
+package dev.authflux.audit;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

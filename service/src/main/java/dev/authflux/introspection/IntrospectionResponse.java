@@ -1,5 +1,6 @@
-package dev.authflux.token;
+package dev.authflux.introspection;
 
+import dev.authflux.token.AccessTokenClaims;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;

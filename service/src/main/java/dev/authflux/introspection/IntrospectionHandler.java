@@ -1,10 +1,14 @@
-package dev.authflux.token;
+package dev.authflux.introspection;
 
+import dev.authflux.token.AccessTokens;
+import dev.authflux.token.ClientSecretBasic;
+import dev.authflux.token.InvalidClientException;
+import dev.authflux.token.TokenProperties;
 import java.util.List;
 
 import dev.authflux.session.SessionService;
 import dev.authflux.throttle.ClientAuthenticationThrottle;
-import dev.authflux.web.ClientAddresses;
+import dev.authflux.audit.ClientAddresses;
 import dev.authflux.web.MalformedRequestException;
 import dev.authflux.web.UnauthorizedException;
 import dev.authflux.web.ValidationFailedException;

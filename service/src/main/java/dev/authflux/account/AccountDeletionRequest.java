@@ -1,5 +1,6 @@
-package dev.authflux.user;
+package dev.authflux.account;
 
+import dev.authflux.user.CredentialRules;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 

@@ -1,12 +1,16 @@
-package dev.authflux.user;
+package dev.authflux.account;
 
+import dev.authflux.user.User;
+import dev.authflux.user.UserService;
+import dev.authflux.user.InvalidCredentialsException;
+import dev.authflux.user.UsernameTakenException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 import dev.authflux.session.AuthenticatedSession;
 import dev.authflux.session.BearerAuthentication;
-import dev.authflux.web.ClientAddresses;
+import dev.authflux.audit.ClientAddresses;
 import dev.authflux.web.JsonRequests;
 import dev.authflux.web.ProblemExceptionHandler;
 import dev.authflux.web.Problems;

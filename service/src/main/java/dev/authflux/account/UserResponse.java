@@ -1,5 +1,7 @@
-package dev.authflux.user;
+package dev.authflux.account;
 
+import dev.authflux.user.User;
+import dev.authflux.user.UserProfile;
 import java.time.Instant;
 import java.util.UUID;
 

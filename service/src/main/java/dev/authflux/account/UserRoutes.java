@@ -1,4 +1,4 @@
-package dev.authflux.user;
+package dev.authflux.account;
 
 import dev.authflux.session.BearerAuthentication;
 import dev.authflux.web.MethodNotAllowedRoutes;

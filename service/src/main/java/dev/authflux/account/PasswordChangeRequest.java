@@ -1,5 +1,7 @@
-package dev.authflux.user;
+package dev.authflux.account;
 
+import dev.authflux.user.CredentialRules;
+import dev.authflux.user.PasswordLength;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
