@@ -72,6 +72,12 @@ public final class ServiceProcess implements AutoCloseable {
 		environment.put("PORT", Integer.toString(port));
 		// Any free port: processes and test instances run side by side.
 		environment.put("AUTHFLUX_MANAGEMENT_PORT", "0");
+		// As in ApplicationTest: every test request comes from 127.0.0.1 and the
+		// per-network counters are shared through the database, so a default limit here
+		// would refuse that address for the rest of the suite.
+		for (String rule : List.of("IP_MAX_FAILURES", "REGISTRATION_MAX_TAKEN", "CLIENT_AUTH_MAX_FAILURES")) {
+			environment.put("AUTHFLUX_THROTTLE_" + rule, Integer.toString(Integer.MAX_VALUE));
+		}
 		for (String setting : settings) {
 			int equals = setting.indexOf('=');
 			environment.put(setting.substring(0, equals), setting.substring(equals + 1));
