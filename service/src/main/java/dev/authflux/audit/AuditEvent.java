@@ -1,15 +1,9 @@
 package dev.authflux.audit;
 
-import java.util.Map;
-
-import io.r2dbc.spi.Parameter;
-import io.r2dbc.spi.Parameters;
-import io.r2dbc.spi.R2dbcType;
-
 /**
- * The security events written to {@code audit_events}, each in the same SQL statement as
- * the change it records. The {@link #code()} is what is stored and what operators query
- * by.
+ * The security events written to {@code audit_events}, each by {@link AuditInsert} in the
+ * same SQL statement as the change it records. The {@link #code()} is what is stored and
+ * what operators query by.
  */
 public enum AuditEvent {
 
@@ -77,16 +71,6 @@ public enum AuditEvent {
 
 	public String code() {
 		return this.code;
-	}
-
-	/**
-	 * The parameters every statement that writes this event binds: {@code :event},
-	 * {@code :ip} and {@code :userAgent}.
-	 */
-	public Map<String, Parameter> parameters(ClientInfo client) {
-		return Map.of("event", Parameters.in(R2dbcType.VARCHAR, this.code), "ip",
-				Parameters.in(R2dbcType.VARCHAR, client.ip()), "userAgent",
-				Parameters.in(R2dbcType.VARCHAR, client.userAgent()));
 	}
 
 }

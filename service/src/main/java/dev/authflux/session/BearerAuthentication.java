@@ -1,7 +1,6 @@
 package dev.authflux.session;
 
 import dev.authflux.token.AccessTokens;
-import dev.authflux.web.UnauthorizedException;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -34,14 +33,14 @@ public class BearerAuthentication implements HandlerFilterFunction<ServerRespons
 	public Mono<ServerResponse> filter(ServerRequest request, HandlerFunction<ServerResponse> next) {
 		String header = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
 		if (header == null) {
-			return Mono.error(UnauthorizedException.missingToken());
+			return Mono.error(BearerTokenRejectedException.missing());
 		}
 		if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-			return Mono.error(UnauthorizedException.invalidToken());
+			return Mono.error(BearerTokenRejectedException.invalid());
 		}
 		return this.tokens.verify(header.substring(BEARER.length()).trim())
 			.flatMap(this.sessions::authenticate)
-			.switchIfEmpty(Mono.error(UnauthorizedException::invalidToken))
+			.switchIfEmpty(Mono.error(BearerTokenRejectedException::invalid))
 			.flatMap((caller) -> {
 				request.attributes().put(AuthenticatedSession.ATTRIBUTE, caller);
 				return next.handle(request);

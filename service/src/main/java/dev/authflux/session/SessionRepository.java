@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import dev.authflux.audit.AuditEvent;
+import dev.authflux.audit.AuditInsert;
 import dev.authflux.user.UserProfile;
 import dev.authflux.audit.ClientInfo;
 import reactor.core.publisher.Flux;
@@ -41,29 +42,32 @@ class SessionRepository {
 	 */
 	Mono<SessionLease> create(UUID userId, Instant passwordChangedAt, byte[] refreshTokenHash, ClientInfo client,
 			Duration idle, Duration max) {
-		return this.db.sql("""
-				WITH account AS (
-				    SELECT id FROM users
-				    WHERE id = :userId AND password_changed_at = :passwordChangedAt AND disabled_at IS NULL
-				    FOR SHARE
-				), created AS (
-				    INSERT INTO sessions (user_id, expires_at, max_expires_at, user_agent, ip)
-				    SELECT id, now() + LEAST(:idle, :max) * interval '1 second', now() + :max * interval '1 second',
-				           :userAgent, :ip
-				    FROM account
-				    RETURNING id, user_id, expires_at
-				), issued AS (
-				    INSERT INTO refresh_tokens (token_hash, session_id) SELECT :tokenHash, id FROM created
-				), audited AS (
-				    INSERT INTO audit_events (event, user_id, session_id, ip, user_agent)
-				    SELECT :event, user_id, id, :ip, :userAgent FROM created
-				)
-				SELECT id, ceil(extract(epoch FROM expires_at - now()))::bigint AS expires_in FROM created""")
+		AuditInsert audit = AuditInsert.of(AuditEvent.LOGIN_SUCCEEDED, client)
+			.user("user_id")
+			.session("id")
+			.from("created");
+		return this.db
+			.sql("""
+					WITH account AS (
+					    SELECT id FROM users
+					    WHERE id = :userId AND password_changed_at = :passwordChangedAt AND disabled_at IS NULL
+					    FOR SHARE
+					), created AS (
+					    INSERT INTO sessions (user_id, expires_at, max_expires_at, user_agent, ip)
+					    SELECT id, now() + LEAST(:idle, :max) * interval '1 second', now() + :max * interval '1 second',
+					           :userAgent, :ip
+					    FROM account
+					    RETURNING id, user_id, expires_at
+					), issued AS (
+					    INSERT INTO refresh_tokens (token_hash, session_id) SELECT :tokenHash, id FROM created
+					), %s
+					SELECT id, ceil(extract(epoch FROM expires_at - now()))::bigint AS expires_in FROM created"""
+				.formatted(audit.cte()))
 			.bind("userId", userId)
 			.bind("passwordChangedAt", passwordChangedAt)
 			.bind("idle", idle.toSeconds())
 			.bind("max", max.toSeconds())
-			.bindValues(AuditEvent.LOGIN_SUCCEEDED.parameters(client))
+			.bindValues(audit.parameters())
 			.bind("tokenHash", refreshTokenHash)
 			.map((row) -> new SessionLease(row.get("id", UUID.class), row.get("expires_in", Long.class)))
 			.one();
@@ -75,6 +79,11 @@ class SessionRepository {
 	 * {@link #create}.
 	 */
 	Mono<UUID> createWithoutRefresh(UUID userId, Instant passwordChangedAt, ClientInfo client, Duration lifetime) {
+		AuditInsert audit = AuditInsert.of(AuditEvent.LOGIN_SUCCEEDED, client)
+			.user("user_id")
+			.session("id")
+			.detail("'compat'")
+			.from("created");
 		return this.db.sql("""
 				WITH account AS (
 				    SELECT id FROM users
@@ -86,15 +95,12 @@ class SessionRepository {
 				           :userAgent, :ip
 				    FROM account
 				    RETURNING id, user_id
-				), audited AS (
-				    INSERT INTO audit_events (event, user_id, session_id, ip, user_agent, detail)
-				    SELECT :event, user_id, id, :ip, :userAgent, 'compat' FROM created
-				)
-				SELECT id FROM created""")
+				), %s
+				SELECT id FROM created""".formatted(audit.cte()))
 			.bind("userId", userId)
 			.bind("passwordChangedAt", passwordChangedAt)
 			.bind("lifetime", lifetime.toSeconds())
-			.bindValues(AuditEvent.LOGIN_SUCCEEDED.parameters(client))
+			.bindValues(audit.parameters())
 			.map((row) -> row.get("id", UUID.class))
 			.one();
 	}
@@ -147,6 +153,10 @@ class SessionRepository {
 	 * @return the session revoked, or empty if there was no live one
 	 */
 	Mono<UUID> revokeOnReuse(byte[] presentedHash, ClientInfo client) {
+		AuditInsert audit = AuditInsert.of(AuditEvent.REFRESH_REUSE_DETECTED, client)
+			.user("user_id")
+			.session("id")
+			.from("revoked");
 		return this.db.sql("""
 				WITH revoked AS (
 				    UPDATE sessions s SET revoked_at = now(), revoke_reason = 'refresh_token_reuse'
@@ -154,13 +164,10 @@ class SessionRepository {
 				    WHERE t.token_hash = :presented AND t.rotated_at IS NOT NULL
 				      AND s.id = t.session_id AND s.revoked_at IS NULL
 				    RETURNING s.id, s.user_id
-				), audited AS (
-				    INSERT INTO audit_events (event, user_id, session_id, ip, user_agent)
-				    SELECT :event, user_id, id, :ip, :userAgent FROM revoked
-				)
-				SELECT id FROM revoked""")
+				), %s
+				SELECT id FROM revoked""".formatted(audit.cte()))
 			.bind("presented", presentedHash)
-			.bindValues(AuditEvent.REFRESH_REUSE_DETECTED.parameters(client))
+			.bindValues(audit.parameters())
 			.map((row) -> row.get("id", UUID.class))
 			.one();
 	}
@@ -196,20 +203,18 @@ class SessionRepository {
 	 * @return whether it was revoked
 	 */
 	Mono<Boolean> revoke(UUID userId, UUID sessionId, RevokeReason reason, ClientInfo client) {
+		AuditInsert audit = revoked(reason, client);
 		return this.db.sql("""
 				WITH revoked AS (
 				    UPDATE sessions SET revoked_at = now(), revoke_reason = :reason
 				    WHERE id = :sessionId AND user_id = :userId AND revoked_at IS NULL AND expires_at > now()
 				    RETURNING id, user_id
-				), audited AS (
-				    INSERT INTO audit_events (event, user_id, session_id, ip, user_agent, detail)
-				    SELECT :event, user_id, id, :ip, :userAgent, :reason FROM revoked
-				)
-				SELECT count(*) AS revoked FROM revoked""")
+				), %s
+				SELECT count(*) AS revoked FROM revoked""".formatted(audit.cte()))
 			.bind("sessionId", sessionId)
 			.bind("userId", userId)
 			.bind("reason", reason.code())
-			.bindValues(reason.event().parameters(client))
+			.bindValues(audit.parameters())
 			.map((row) -> row.get("revoked", Long.class) > 0)
 			.one();
 	}
@@ -219,21 +224,27 @@ class SessionRepository {
 	 * @return the sessions revoked
 	 */
 	Flux<UUID> revokeAll(UUID userId, RevokeReason reason, ClientInfo client) {
+		AuditInsert audit = revoked(reason, client);
 		return this.db.sql("""
 				WITH revoked AS (
 				    UPDATE sessions SET revoked_at = now(), revoke_reason = :reason
 				    WHERE user_id = :userId AND revoked_at IS NULL
 				    RETURNING id, user_id
-				), audited AS (
-				    INSERT INTO audit_events (event, user_id, session_id, ip, user_agent, detail)
-				    SELECT :event, user_id, id, :ip, :userAgent, :reason FROM revoked
-				)
-				SELECT id FROM revoked""")
+				), %s
+				SELECT id FROM revoked""".formatted(audit.cte()))
 			.bind("userId", userId)
 			.bind("reason", reason.code())
-			.bindValues(reason.event().parameters(client))
+			.bindValues(audit.parameters())
 			.map((row) -> row.get("id", UUID.class))
 			.all();
+	}
+
+	/**
+	 * The event of a revocation: one per session in the statement's {@code revoked} CTE,
+	 * with the reason its statement binds as {@code :reason}.
+	 */
+	private static AuditInsert revoked(RevokeReason reason, ClientInfo client) {
+		return AuditInsert.of(reason.event(), client).user("user_id").session("id").detail(":reason").from("revoked");
 	}
 
 	/** A session just created: its id and seconds until its refresh token expires. */

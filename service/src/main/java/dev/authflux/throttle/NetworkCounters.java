@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.authflux.audit.AuditEvent;
+import dev.authflux.audit.AuditInsert;
 import dev.authflux.audit.ClientInfo;
 import reactor.core.publisher.Mono;
 
@@ -34,18 +35,16 @@ public class NetworkCounters {
 	 * is recorded as {@code event} by the same statement.
 	 */
 	public Mono<Optional<Instant>> refusal(NetworkRule rule, ClientInfo client, AuditEvent event) {
+		AuditInsert audit = AuditInsert.of(event, client).from("refused WHERE blocked_until IS NOT NULL");
 		return this.db.sql("""
 				WITH refused AS (
 				    SELECT max(blocked_until) AS blocked_until FROM login_failures
 				    WHERE scope = :scope AND key = :network AND client = '' AND blocked_until > now()
-				), audited AS (
-				    INSERT INTO audit_events (event, ip, user_agent)
-				    SELECT :event, :ip, :userAgent FROM refused WHERE blocked_until IS NOT NULL
-				)
-				SELECT blocked_until FROM refused""")
+				), %s
+				SELECT blocked_until FROM refused""".formatted(audit.cte()))
 			.bind("scope", rule.scope())
 			.bind("network", ClientNetwork.of(client.ip()))
-			.bindValues(event.parameters(client))
+			.bindValues(audit.parameters())
 			.map((row) -> Optional.ofNullable(row.get("blocked_until", Instant.class)))
 			.one();
 	}
@@ -58,6 +57,7 @@ public class NetworkCounters {
 	public Mono<Optional<Instant>> count(NetworkRule rule, ClientInfo client, AuditEvent event, UUID userId,
 			String detail) {
 		String restarts = "f.window_start < now() - :window * interval '1 second'";
+		AuditInsert audit = AuditInsert.of(event, client).user(":userId").detail(":detail");
 		return this.db
 			.sql("""
 					WITH counted AS (
@@ -73,17 +73,14 @@ public class NetworkCounters {
 					                THEN (CASE WHEN %1$s THEN now() ELSE f.window_start END) + :window * interval '1 second'
 					        END
 					    RETURNING blocked_until
-					), audited AS (
-					    INSERT INTO audit_events (event, user_id, ip, user_agent, detail)
-					    VALUES (:event, :userId, :ip, :userAgent, :detail)
-					)
+					), %2$s
 					SELECT blocked_until FROM counted"""
-				.formatted(restarts))
+				.formatted(restarts, audit.cte()))
 			.bind("scope", rule.scope())
 			.bind("network", ClientNetwork.of(client.ip()))
 			.bind("max", rule.max(this.rules))
 			.bind("window", rule.window(this.rules).toSeconds())
-			.bindValues(event.parameters(client))
+			.bindValues(audit.parameters())
 			.bind("userId", Parameter.fromOrEmpty(userId, UUID.class))
 			.bind("detail", Parameter.fromOrEmpty(detail, String.class))
 			.map((row) -> Optional.ofNullable(row.get("blocked_until", Instant.class)))

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import dev.authflux.audit.AuditEvent;
+import dev.authflux.audit.AuditInsert;
 import dev.authflux.audit.ClientInfo;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -61,6 +62,9 @@ class SigningKeyRepository {
 	 */
 	Mono<String> rotate(String retiring, String kid, String algorithm, String privateJwk, String reason,
 			ClientInfo client) {
+		AuditInsert audit = AuditInsert.of(AuditEvent.KEY_ROTATED, client)
+			.detail(":reason || ' retired=' || r.kid || ' active=' || c.kid")
+			.from("retired r CROSS JOIN created c");
 		return this.db.sql("""
 				WITH retired AS (
 				    UPDATE signing_keys SET retired_at = now()
@@ -70,18 +74,14 @@ class SigningKeyRepository {
 				    INSERT INTO signing_keys (kid, algorithm, private_jwk)
 				    SELECT :kid, :algorithm, :jwk FROM retired
 				    RETURNING kid
-				), audited AS (
-				    INSERT INTO audit_events (event, ip, user_agent, detail)
-				    SELECT :event, :ip, :userAgent, :reason || ' retired=' || r.kid || ' active=' || c.kid
-				    FROM retired r CROSS JOIN created c
-				)
-				SELECT kid FROM created""")
+				), %s
+				SELECT kid FROM created""".formatted(audit.cte()))
 			.bind("retiring", retiring)
 			.bind("kid", kid)
 			.bind("algorithm", algorithm)
 			.bind("jwk", privateJwk)
 			.bind("reason", reason)
-			.bindValues(AuditEvent.KEY_ROTATED.parameters(client))
+			.bindValues(audit.parameters())
 			.map((row) -> row.get("kid", String.class))
 			.one();
 	}

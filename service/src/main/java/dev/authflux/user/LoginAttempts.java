@@ -5,6 +5,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.authflux.audit.AuditEvent;
+import dev.authflux.audit.AuditInsert;
 import dev.authflux.throttle.ClientNetwork;
 import dev.authflux.throttle.ThrottleProperties;
 import dev.authflux.audit.ClientInfo;
@@ -67,6 +68,10 @@ class LoginAttempts {
 				WHERE (f.blocked_until IS NULL OR f.blocked_until <= now())
 				  AND %2$s < GREATEST(:%3$s - %1$s, 1)
 				RETURNING 1""";
+		AuditInsert audit = AuditInsert.of(AuditEvent.LOGIN_THROTTLED, client)
+			.user("(SELECT id FROM account)")
+			.detail(":checkpoint")
+			.from("blocks WHERE blocks.blocked_until IS NOT NULL");
 		return this.db
 			.sql("""
 					WITH account AS (
@@ -96,17 +101,13 @@ class LoginAttempts {
 					    SELECT 'account', lower(:username), '', 0, now(), now(), 1, now() + :hold * interval '1 second'
 					    FROM known WHERE NOT known.known AND EXISTS (SELECT FROM own)
 					    %4$s
-					), audited AS (
-					    INSERT INTO audit_events (event, user_id, ip, user_agent, detail)
-					    SELECT :event, (SELECT id FROM account), :ip, :userAgent, :checkpoint
-					    FROM blocks WHERE blocks.blocked_until IS NOT NULL
-					)
+					), %5$s
 					SELECT account.*, blocks.blocked_until, known.known, known.by_device, %2$s AS client,
 					       EXISTS (SELECT FROM own) AS own_taken, EXISTS (SELECT FROM shared) AS shared_taken
 					FROM known CROSS JOIN blocks LEFT JOIN account ON true"""
 				.formatted(UserRepository.COLUMNS, clientKey,
 						takePlace.formatted(LIVE_FAILURES, LIVE_PENDING, "ownMax"),
-						takePlace.formatted(LIVE_FAILURES, LIVE_PENDING, "unknownMax")))
+						takePlace.formatted(LIVE_FAILURES, LIVE_PENDING, "unknownMax"), audit.cte()))
 			.bind("username", asParameter(username))
 			.bind("device", Parameter.fromOrEmpty(deviceKey, String.class))
 			.bind("network", network)
@@ -117,7 +118,7 @@ class LoginAttempts {
 			.bind("reset", this.rules.accountResetAfter().toSeconds())
 			.bind("ownMax", this.rules.accountMaxFailures())
 			.bind("unknownMax", this.rules.unknownClientsMaxFailures())
-			.bindValues(AuditEvent.LOGIN_THROTTLED.parameters(client))
+			.bindValues(audit.parameters())
 			.map((row) -> toAttempt(row, username, network))
 			.one()
 			.flatMap(
@@ -198,19 +199,17 @@ class LoginAttempts {
 	 * @return whether the account exists
 	 */
 	Mono<Boolean> clear(UUID userId, ClientInfo client) {
+		AuditInsert audit = AuditInsert.of(AuditEvent.LOGIN_FAILURES_CLEARED, client).user("id").from("account");
 		return this.db.sql("""
 				WITH account AS (
 				    SELECT id, username FROM users WHERE id = :userId
 				), cleared AS (
 				    DELETE FROM login_failures
 				    WHERE scope IN ('account', 'account_client') AND key IN (SELECT lower(username) FROM account)
-				), audited AS (
-				    INSERT INTO audit_events (event, user_id, ip, user_agent)
-				    SELECT :event, id, :ip, :userAgent FROM account
-				)
-				SELECT count(*) AS found FROM account""")
+				), %s
+				SELECT count(*) AS found FROM account""".formatted(audit.cte()))
 			.bind("userId", userId)
-			.bindValues(AuditEvent.LOGIN_FAILURES_CLEARED.parameters(client))
+			.bindValues(audit.parameters())
 			.map((row) -> row.get("found", Long.class) == 1)
 			.one();
 	}

@@ -2,8 +2,6 @@ package dev.authflux.user;
 
 import java.util.Locale;
 
-import dev.authflux.web.ValidationFailedException;
-
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,13 +30,13 @@ public class PasswordPolicy {
 	}
 
 	/**
-	 * Fails with {@link ValidationFailedException} on {@code field} if {@code password}
+	 * Fails with {@link PasswordRejectedException} on {@code field} if {@code password}
 	 * may not become the password of {@code username}.
 	 */
 	public void requireAcceptable(String field, String password, String username) {
 		String problem = problemWith(password, username);
 		if (problem != null) {
-			throw ValidationFailedException.of(field, problem);
+			throw new PasswordRejectedException(field, problem);
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.authflux.audit.AuditEvent;
+import dev.authflux.audit.AuditInsert;
 import dev.authflux.audit.ClientInfo;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
@@ -42,19 +43,17 @@ public class UserRepository {
 	 * lower(username)).
 	 */
 	Mono<User> insert(String username, String passwordHash, ClientInfo client) {
+		AuditInsert audit = AuditInsert.of(AuditEvent.REGISTERED, client).user("id").from("inserted");
 		return this.db.sql("""
 				WITH inserted AS (
 				    INSERT INTO users AS u (username, password_hash) VALUES (:username, :hash)
 				    ON CONFLICT DO NOTHING
 				    RETURNING %s
-				), audited AS (
-				    INSERT INTO audit_events (event, user_id, ip, user_agent)
-				    SELECT :event, id, :ip, :userAgent FROM inserted
-				)
-				SELECT * FROM inserted""".formatted(COLUMNS))
+				), %s
+				SELECT * FROM inserted""".formatted(COLUMNS, audit.cte()))
 			.bind("username", username)
 			.bind("hash", passwordHash)
-			.bindValues(AuditEvent.REGISTERED.parameters(client))
+			.bindValues(audit.parameters())
 			.map(UserRepository::toUser)
 			.one();
 	}
@@ -88,29 +87,32 @@ public class UserRepository {
 	 */
 	public Mono<AccountChange> changePassword(UUID userId, Instant passwordChangedAt, String newHash,
 			UUID keptSessionId, ClientInfo client) {
+		AuditInsert audit = AuditInsert.of(AuditEvent.PASSWORD_CHANGED, client)
+			.user("id")
+			.session(":keptSessionId")
+			.from("changed");
 		Mono<AccountChange> change = this.db.sql("SELECT password_changed_at FROM users WHERE id = :userId FOR UPDATE")
 			.bind("userId", userId)
 			.map((row) -> row.get("password_changed_at", Instant.class))
 			.one()
 			.filter(passwordChangedAt::equals)
-			.flatMap((locked) -> this.db.sql("""
-					WITH changed AS (
-					    UPDATE users SET password_hash = :newHash, password_changed_at = now()
-					    WHERE id = :userId
-					    RETURNING id
-					), revoked AS (
-					    UPDATE sessions SET revoked_at = now(), revoke_reason = 'password_changed'
-					    WHERE user_id IN (SELECT id FROM changed) AND id <> :keptSessionId AND revoked_at IS NULL
-					    RETURNING id
-					), audited AS (
-					    INSERT INTO audit_events (event, user_id, session_id, ip, user_agent)
-					    SELECT :event, id, :keptSessionId, :ip, :userAgent FROM changed
-					)
-					SELECT (SELECT count(*) FROM changed) AS changed, ARRAY(SELECT id FROM revoked) AS ended""")
+			.flatMap((locked) -> this.db
+				.sql("""
+						WITH changed AS (
+						    UPDATE users SET password_hash = :newHash, password_changed_at = now()
+						    WHERE id = :userId
+						    RETURNING id
+						), revoked AS (
+						    UPDATE sessions SET revoked_at = now(), revoke_reason = 'password_changed'
+						    WHERE user_id IN (SELECT id FROM changed) AND id <> :keptSessionId AND revoked_at IS NULL
+						    RETURNING id
+						), %s
+						SELECT (SELECT count(*) FROM changed) AS changed, ARRAY(SELECT id FROM revoked) AS ended"""
+					.formatted(audit.cte()))
 				.bind("userId", userId)
 				.bind("newHash", newHash)
 				.bind("keptSessionId", keptSessionId)
-				.bindValues(AuditEvent.PASSWORD_CHANGED.parameters(client))
+				.bindValues(audit.parameters())
 				.map(AccountChange::of)
 				.one())
 			.defaultIfEmpty(AccountChange.NOT_APPLIED);
@@ -123,18 +125,18 @@ public class UserRepository {
 	 * deletes.
 	 */
 	public Mono<AccountChange> delete(UUID userId, Instant passwordChangedAt, ClientInfo client) {
-		return this.db.sql("""
-				WITH deleted AS (
-				    DELETE FROM users WHERE id = :userId AND password_changed_at = :passwordChangedAt RETURNING id
-				), audited AS (
-				    INSERT INTO audit_events (event, user_id, ip, user_agent)
-				    SELECT :event, id, :ip, :userAgent FROM deleted
-				)
-				SELECT (SELECT count(*) FROM deleted) AS changed,
-				       ARRAY(SELECT id FROM sessions WHERE user_id IN (SELECT id FROM deleted)) AS ended""")
+		AuditInsert audit = AuditInsert.of(AuditEvent.ACCOUNT_DELETED, client).user("id").from("deleted");
+		return this.db
+			.sql("""
+					WITH deleted AS (
+					    DELETE FROM users WHERE id = :userId AND password_changed_at = :passwordChangedAt RETURNING id
+					), %s
+					SELECT (SELECT count(*) FROM deleted) AS changed,
+					       ARRAY(SELECT id FROM sessions WHERE user_id IN (SELECT id FROM deleted)) AS ended"""
+				.formatted(audit.cte()))
 			.bind("userId", userId)
 			.bind("passwordChangedAt", passwordChangedAt)
-			.bindValues(AuditEvent.ACCOUNT_DELETED.parameters(client))
+			.bindValues(audit.parameters())
 			.map(AccountChange::of)
 			.one();
 	}
@@ -173,23 +175,21 @@ public class UserRepository {
 	 * @return applied if the account exists, with the sessions ended
 	 */
 	Mono<AccountChange> disable(UUID userId, ClientInfo client) {
+		AuditInsert audit = AuditInsert.of(AuditEvent.ACCOUNT_DISABLED, client).user(":userId");
 		Mono<AccountChange> change = this.db
 			.sql("UPDATE users SET disabled_at = coalesce(disabled_at, now()) WHERE id = :userId RETURNING id")
 			.bind("userId", userId)
 			.map((row) -> row.get("id", UUID.class))
 			.one()
-			.flatMap((locked) -> this.db
-				.sql("""
-						WITH revoked AS (
-						    UPDATE sessions SET revoked_at = now(), revoke_reason = 'account_disabled'
-						    WHERE user_id = :userId AND revoked_at IS NULL
-						    RETURNING id
-						), audited AS (
-						    INSERT INTO audit_events (event, user_id, ip, user_agent) VALUES (:event, :userId, :ip, :userAgent)
-						)
-						SELECT 1::bigint AS changed, ARRAY(SELECT id FROM revoked) AS ended""")
+			.flatMap((locked) -> this.db.sql("""
+					WITH revoked AS (
+					    UPDATE sessions SET revoked_at = now(), revoke_reason = 'account_disabled'
+					    WHERE user_id = :userId AND revoked_at IS NULL
+					    RETURNING id
+					), %s
+					SELECT 1::bigint AS changed, ARRAY(SELECT id FROM revoked) AS ended""".formatted(audit.cte()))
 				.bind("userId", userId)
-				.bindValues(AuditEvent.ACCOUNT_DISABLED.parameters(client))
+				.bindValues(audit.parameters())
 				.map(AccountChange::of)
 				.one())
 			.defaultIfEmpty(AccountChange.NOT_APPLIED);
@@ -201,16 +201,14 @@ public class UserRepository {
 	 * @return whether the account exists
 	 */
 	Mono<Boolean> enable(UUID userId, ClientInfo client) {
+		AuditInsert audit = AuditInsert.of(AuditEvent.ACCOUNT_ENABLED, client).user("id").from("enabled");
 		return this.db.sql("""
 				WITH enabled AS (
 				    UPDATE users SET disabled_at = NULL WHERE id = :userId RETURNING id
-				), audited AS (
-				    INSERT INTO audit_events (event, user_id, ip, user_agent)
-				    SELECT :event, id, :ip, :userAgent FROM enabled
-				)
-				SELECT count(*) AS enabled FROM enabled""")
+				), %s
+				SELECT count(*) AS enabled FROM enabled""".formatted(audit.cte()))
 			.bind("userId", userId)
-			.bindValues(AuditEvent.ACCOUNT_ENABLED.parameters(client))
+			.bindValues(audit.parameters())
 			.map((row) -> row.get("enabled", Long.class) == 1)
 			.one();
 	}
