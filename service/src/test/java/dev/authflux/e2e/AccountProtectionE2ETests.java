@@ -2,11 +2,10 @@ package dev.authflux.e2e;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.authflux.support.ApplicationTest;
 import dev.authflux.support.AuthClient;
-import dev.authflux.support.OtherInstance;
+import dev.authflux.support.InstanceBehindAProxy;
 import dev.authflux.support.TestUsers;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -24,6 +23,10 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import static dev.authflux.support.InstanceBehindAProxy.newNetwork;
+import static dev.authflux.support.Throttling.assertThrottled;
+import static dev.authflux.support.Throttling.hashes;
+import static dev.authflux.support.Throttling.wrong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -35,38 +38,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("e2e")
 class AccountProtectionE2ETests extends ApplicationTest {
 
-	private static final String HASH_METRIC = "authflux.password.hashing";
+	private static InstanceBehindAProxy proxy;
 
-	private static OtherInstance service;
-
-	private static final AtomicInteger networks = new AtomicInteger(1);
+	/** The meters of the instance behind the proxy. */
+	private static MeterRegistry meters;
 
 	@Autowired
 	private DatabaseClient db;
 
 	@BeforeAll
 	static void startInstanceBehindAProxy() {
-		// Trusts this JVM as its proxy; limits low enough to reach, never from 127.0.0.1.
-		service = OtherInstance.start("authflux.web.trusted-proxies=127.0.0.1,::1",
-				"authflux.throttle.ip-max-failures=10", "authflux.throttle.registration-max-taken=10",
-				"authflux.throttle.client-auth-max-failures=10", "authflux.admin.client-secret=" + ADMIN_SECRET);
+		// Limits low enough to reach, never from 127.0.0.1.
+		proxy = InstanceBehindAProxy.start("authflux.throttle.ip-max-failures=10",
+				"authflux.throttle.registration-max-taken=10", "authflux.throttle.client-auth-max-failures=10",
+				"authflux.admin.client-secret=" + ADMIN_SECRET);
+		meters = proxy.instance().bean(MeterRegistry.class);
 	}
 
 	@AfterAll
 	static void stopInstanceBehindAProxy() {
-		service.close();
+		proxy.close();
 	}
 
 	@Test
 	void victimLogsInFromAKnownClientAfterThirtyFailuresFromAnother() {
 		TestUsers.Credentials victim = TestUsers.unique("victim");
 		String home = newNetwork();
-		AuthClient victimAtHome = client(home);
+		AuthClient victimAtHome = proxy.client(home);
 		victimAtHome.register(victim);
 		String deviceToken = (String) victimAtHome.login(victim).body().get("device_token");
 		assertThat(deviceToken).as("a login hands out a device token").isNotBlank();
 
-		AuthClient attacker = client(newNetwork());
+		AuthClient attacker = proxy.client(newNetwork());
 		for (int i = 0; i < 30; i++) {
 			int status = attacker.post("/api/v1/sessions", wrong(victim.username()))
 				.returnResult(Void.class)
@@ -81,7 +84,8 @@ class AccountProtectionE2ETests extends ApplicationTest {
 
 		assertThat(victimAtHome.login(victim).accessToken()).isNotBlank();
 		// From a network it never used, the victim's device token is what it is known by.
-		Map<String, Object> travelling = client(newNetwork()).post("/api/v1/sessions", withDevice(victim, deviceToken))
+		Map<String, Object> travelling = proxy.client(newNetwork())
+			.post("/api/v1/sessions", withDevice(victim, deviceToken))
 			.expectStatus()
 			.isCreated()
 			.expectBody(Map.class)
@@ -98,8 +102,8 @@ class AccountProtectionE2ETests extends ApplicationTest {
 		for (String path : List.of("/api/v1/sessions", "/api/auth")) {
 			TestUsers.Credentials target = TestUsers.unique("target");
 			String network = newNetwork();
-			client(network).register(target);
-			double hashesBefore = hashes();
+			proxy.client(network).register(target);
+			double hashesBefore = hashes(meters);
 
 			List<Integer> statuses = Flux.range(0, 60)
 				.flatMap((i) -> status(network, path, wrong(target.username())), 60)
@@ -107,8 +111,8 @@ class AccountProtectionE2ETests extends ApplicationTest {
 				.block();
 
 			long guessed = statuses.stream().filter((status) -> status == 401).count();
-			assertThat(hashes() - hashesBefore).as("passwords hashed on " + path).isLessThanOrEqualTo(5);
-			assertThat(guessed).as(path + ": " + statuses).isEqualTo((long) (hashes() - hashesBefore));
+			assertThat(hashes(meters) - hashesBefore).as("passwords hashed on " + path).isLessThanOrEqualTo(5);
+			assertThat(guessed).as(path + ": " + statuses).isEqualTo((long) (hashes(meters) - hashesBefore));
 			// The rest are refused unhashed: 429 once the limit is reached, or 503 for
 			// one
 			// that waited for a place longer than a busy machine allowed.
@@ -121,7 +125,7 @@ class AccountProtectionE2ETests extends ApplicationTest {
 	void tenConcurrentRightPasswordsFromOneClientAllLogIn() {
 		TestUsers.Credentials busy = TestUsers.unique("busy");
 		String network = newNetwork();
-		client(network).register(busy);
+		proxy.client(network).register(busy);
 		List<Integer> statuses = Flux.range(0, 10)
 			.flatMap((i) -> status(network, "/api/v1/sessions", busy.json()), 10)
 			.collectList()
@@ -132,20 +136,23 @@ class AccountProtectionE2ETests extends ApplicationTest {
 	@Test
 	void guessingSpreadOverManyNetworksLocksOutUnknownClientsButNotTheOwner() {
 		TestUsers.Credentials owner = TestUsers.unique("owner");
-		AuthClient ownerAtHome = client(newNetwork());
+		AuthClient ownerAtHome = proxy.client(newNetwork());
 		ownerAtHome.register(owner);
 		ownerAtHome.login(owner);
 		for (int i = 0; i < 20; i++) {
-			client(newNetwork()).post("/api/v1/sessions", wrong(owner.username())).expectStatus().isUnauthorized();
+			proxy.client(newNetwork())
+				.post("/api/v1/sessions", wrong(owner.username()))
+				.expectStatus()
+				.isUnauthorized();
 		}
-		assertThrottled(client(newNetwork()).post("/api/v1/sessions", owner.json()));
+		assertThrottled(proxy.client(newNetwork()).post("/api/v1/sessions", owner.json()));
 		assertThat(ownerAtHome.login(owner).accessToken()).isNotBlank();
 	}
 
 	@Test
 	void aStolenAccessTokenGuessesThePasswordNoFasterThanALogin() {
 		TestUsers.Credentials user = TestUsers.unique("stolen");
-		AuthClient thief = client(newNetwork());
+		AuthClient thief = proxy.client(newNetwork());
 		String token = thief.registerAndLogin(user).accessToken();
 		String guess = "{\"current_password\":\"not the password\",\"new_password\":\"another long password\"}";
 		for (int i = 0; i < 5; i++) {
@@ -160,7 +167,7 @@ class AccountProtectionE2ETests extends ApplicationTest {
 	@Test
 	void wrongPasswordsToDeleteAnAccountAreThrottledAndAudited() {
 		TestUsers.Credentials user = TestUsers.unique("deleting");
-		AuthClient thief = client(newNetwork());
+		AuthClient thief = proxy.client(newNetwork());
 		String token = thief.registerAndLogin(user).accessToken();
 		for (int i = 0; i < 5; i++) {
 			thief.withToken("DELETE", "/api/v1/users/me", token, "{\"password\":\"not the password\"}")
@@ -177,31 +184,31 @@ class AccountProtectionE2ETests extends ApplicationTest {
 	void probingForTakenNamesIsThrottledPerNetwork() {
 		TestUsers.Credentials taken = TestUsers.unique("taken");
 		String prober = newNetwork();
-		client(newNetwork()).register(taken);
+		proxy.client(newNetwork()).register(taken);
 		for (int i = 0; i < 10; i++) {
-			client(prober).post("/api/v1/users", taken.json()).expectStatus().isEqualTo(HttpStatus.CONFLICT);
+			proxy.client(prober).post("/api/v1/users", taken.json()).expectStatus().isEqualTo(HttpStatus.CONFLICT);
 		}
-		assertThrottled(client(prober).post("/api/v1/users", taken.json()));
-		assertThrottled(client(prober).post("/api/v1/users", TestUsers.unique("free").json()));
-		client(newNetwork()).post("/api/v1/users", taken.json()).expectStatus().isEqualTo(HttpStatus.CONFLICT);
+		assertThrottled(proxy.client(prober).post("/api/v1/users", taken.json()));
+		assertThrottled(proxy.client(prober).post("/api/v1/users", TestUsers.unique("free").json()));
+		proxy.client(newNetwork()).post("/api/v1/users", taken.json()).expectStatus().isEqualTo(HttpStatus.CONFLICT);
 		assertThat(count("SELECT count(*) FROM audit_events WHERE event = 'username_taken' AND ip = :value", prober))
 			.isEqualTo(10);
 	}
 
 	@Test
 	void anIpv6ClientCannotEscapeTheNetworkRuleByRotatingAddressesInItsSlash64() {
-		int prefix = networks.getAndIncrement();
+		int prefix = InstanceBehindAProxy.newNetworkNumber();
 		for (int i = 1; i <= 10; i++) {
-			client("2001:db8:" + Integer.toHexString(prefix) + ":1::" + Integer.toHexString(i))
+			proxy.client("2001:db8:" + Integer.toHexString(prefix) + ":1::" + Integer.toHexString(i))
 				.post("/api/v1/sessions", wrong(TestUsers.unique("spray").username()))
 				.expectStatus()
 				.isUnauthorized();
 		}
 		TestUsers.Credentials user = TestUsers.unique("v6");
-		client(newNetwork()).register(user);
-		assertThrottled(client("2001:db8:" + Integer.toHexString(prefix) + ":1:ffff:ffff:ffff:ffff")
+		proxy.client(newNetwork()).register(user);
+		assertThrottled(proxy.client("2001:db8:" + Integer.toHexString(prefix) + ":1:ffff:ffff:ffff:ffff")
 			.post("/api/v1/sessions", user.json()));
-		client("2001:db8:" + Integer.toHexString(prefix) + ":2::1").login(user);
+		proxy.client("2001:db8:" + Integer.toHexString(prefix) + ":2::1").login(user);
 	}
 
 	@Test
@@ -217,7 +224,8 @@ class AccountProtectionE2ETests extends ApplicationTest {
 			.isEqualTo(10);
 
 		String admin = newNetwork();
-		http(admin).post()
+		proxy.http(admin)
+			.post()
 			.uri("/api/v1/admin/signing-keys/rotate")
 			.headers((headers) -> headers.setBasicAuth("admin", "wrong secret"))
 			.exchange()
@@ -229,7 +237,8 @@ class AccountProtectionE2ETests extends ApplicationTest {
 	}
 
 	private WebTestClient.ResponseSpec introspect(String network, String secret) {
-		return http(network).post()
+		return proxy.http(network)
+			.post()
 			.uri("/api/v1/introspect")
 			.headers((headers) -> headers.setBasicAuth(INTROSPECTION_CLIENT, secret))
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
@@ -237,22 +246,8 @@ class AccountProtectionE2ETests extends ApplicationTest {
 			.exchange();
 	}
 
-	/** A client address of its own, an IPv4 address of TEST-NET-3. */
-	private static String newNetwork() {
-		int n = networks.getAndIncrement();
-		return "203.0." + (113 + n / 250) + "." + (1 + n % 250);
-	}
-
-	private static WebTestClient http(String network) {
-		return service.http().mutate().defaultHeader("X-Forwarded-For", network).build();
-	}
-
-	private static AuthClient client(String network) {
-		return new AuthClient(http(network));
-	}
-
 	private static Mono<Integer> status(String network, String path, String json) {
-		return WebClient.create(service.baseUrl())
+		return WebClient.create(proxy.instance().baseUrl())
 			.post()
 			.uri(path)
 			.header("X-Forwarded-For", network)
@@ -261,23 +256,9 @@ class AccountProtectionE2ETests extends ApplicationTest {
 			.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()));
 	}
 
-	private static String wrong(String username) {
-		return new TestUsers.Credentials(username, "not the password").json();
-	}
-
 	private static String withDevice(TestUsers.Credentials user, String deviceToken) {
 		return "{\"username\":\"" + user.username() + "\",\"password\":\"" + user.password() + "\",\"device_token\":\""
 				+ deviceToken + "\"}";
-	}
-
-	private static void assertThrottled(WebTestClient.ResponseSpec response) {
-		response.expectStatus()
-			.isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
-			.expectHeader()
-			.exists("Retry-After")
-			.expectBody()
-			.jsonPath("$.code")
-			.isEqualTo("too_many_attempts");
 	}
 
 	private static void assertThrottledNow(AuthClient attacker, TestUsers.Credentials victim) {
@@ -292,15 +273,6 @@ class AccountProtectionE2ETests extends ApplicationTest {
 			.bind("name", username)
 			.then()
 			.block();
-	}
-
-	private double hashes() {
-		return service.bean(MeterRegistry.class)
-			.get(HASH_METRIC)
-			.timers()
-			.stream()
-			.mapToDouble((timer) -> timer.count())
-			.sum();
 	}
 
 	private long auditCount(String username, String event, String detail) {

@@ -1,12 +1,11 @@
 package dev.authflux.e2e;
 
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.authflux.support.ApplicationTest;
 import dev.authflux.support.AuthClient;
+import dev.authflux.support.InstanceBehindAProxy;
 import dev.authflux.support.Loopback;
-import dev.authflux.support.OtherInstance;
 import dev.authflux.support.TestUsers;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -18,10 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static dev.authflux.support.InstanceBehindAProxy.newNetwork;
+import static dev.authflux.support.Throttling.assertThrottled;
+import static dev.authflux.support.Throttling.hashes;
+import static dev.authflux.support.Throttling.wrong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -33,14 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("e2e")
 class BruteForceE2ETests extends ApplicationTest {
 
-	private static final String HASH_METRIC = "authflux.password.hashing";
-
-	/**
-	 * Trusts this JVM as its proxy, so each test can speak for a client IP of its own.
-	 */
-	private static OtherInstance behindProxy;
-
-	private static final AtomicInteger clientIps = new AtomicInteger(1);
+	private static InstanceBehindAProxy behindProxy;
 
 	@Autowired
 	private MeterRegistry meters;
@@ -52,8 +47,7 @@ class BruteForceE2ETests extends ApplicationTest {
 
 	@BeforeAll
 	static void startInstanceBehindAProxy() {
-		behindProxy = OtherInstance.start("authflux.web.trusted-proxies=127.0.0.1,::1",
-				"authflux.throttle.ip-max-failures=10");
+		behindProxy = InstanceBehindAProxy.start("authflux.throttle.ip-max-failures=10");
 	}
 
 	@AfterAll
@@ -72,10 +66,10 @@ class BruteForceE2ETests extends ApplicationTest {
 		this.client.register(alice);
 		failLogins(this.client, alice.username(), 5);
 
-		double hashesBefore = hashes();
+		double hashesBefore = hashes(this.meters);
 		WebTestClient.BodyContentSpec throttled = assertThrottled(this.client.post("/api/v1/sessions", alice.json()));
 		throttled.jsonPath("$.detail").isEqualTo("Too many failed attempts; retry later.");
-		assertThat(hashes()).as("refused before any password hash").isEqualTo(hashesBefore);
+		assertThat(hashes(this.meters)).as("refused before any password hash").isEqualTo(hashesBefore);
 	}
 
 	@Test
@@ -142,7 +136,7 @@ class BruteForceE2ETests extends ApplicationTest {
 
 	@Test
 	void oneIpFailingAcrossManyNamesIsThrottledForEveryName() {
-		AuthClient fromOneIp = new AuthClient(behindProxyFromANewIp());
+		AuthClient fromOneIp = behindProxy.client(newNetwork());
 		TestUsers.Credentials victim = TestUsers.unique("victim");
 		fromOneIp.register(victim);
 		for (int i = 0; i < 10; i++) {
@@ -152,7 +146,7 @@ class BruteForceE2ETests extends ApplicationTest {
 		}
 		assertThrottled(fromOneIp.post("/api/v1/sessions", victim.json()));
 		// Another client is not affected.
-		new AuthClient(behindProxyFromANewIp()).login(victim);
+		behindProxy.client(newNetwork()).login(victim);
 	}
 
 	@Test
@@ -162,7 +156,7 @@ class BruteForceE2ETests extends ApplicationTest {
 		// One client, connecting from the same address to both instances.
 		String address = Loopback.newAddress();
 		AuthClient here = new AuthClient(Loopback.client(baseUrl(), address));
-		AuthClient there = new AuthClient(Loopback.client(behindProxy.baseUrl(), address));
+		AuthClient there = new AuthClient(Loopback.client(behindProxy.instance().baseUrl(), address));
 		failLogins(here, erin.username(), 3);
 		failLogins(there, erin.username(), 2);
 		assertThrottled(here.post("/api/v1/sessions", erin.json()));
@@ -177,42 +171,15 @@ class BruteForceE2ETests extends ApplicationTest {
 		Map<String, Object> session = new AuthClient(spoofing).login(frank).body();
 		assertThat(recordedIp((String) session.get("session_id"))).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
 
-		WebTestClient proxied = behindProxy.http().mutate().defaultHeader("X-Forwarded-For", "198.51.100.7").build();
+		WebTestClient proxied = behindProxy.http("198.51.100.7");
 		Map<String, Object> viaProxy = new AuthClient(proxied).login(frank).body();
 		assertThat(recordedIp((String) viaProxy.get("session_id"))).isEqualTo("198.51.100.7");
-	}
-
-	/**
-	 * The instance behind the proxy, as a client of its own: never as 127.0.0.1, whose
-	 * failures the rest of the suite shares.
-	 */
-	private static WebTestClient behindProxyFromANewIp() {
-		return behindProxy.http()
-			.mutate()
-			.defaultHeader("X-Forwarded-For", "203.0.113." + clientIps.getAndIncrement())
-			.build();
 	}
 
 	private static void failLogins(AuthClient client, String username, int times) {
 		for (int i = 0; i < times; i++) {
 			client.post("/api/v1/sessions", wrong(username)).expectStatus().isUnauthorized();
 		}
-	}
-
-	private static String wrong(String username) {
-		return new TestUsers.Credentials(username, "not the password").json();
-	}
-
-	private static WebTestClient.BodyContentSpec assertThrottled(WebTestClient.ResponseSpec response) {
-		return response.expectStatus()
-			.isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectHeader()
-			.exists("Retry-After")
-			.expectBody()
-			.jsonPath("$.code")
-			.isEqualTo("too_many_attempts");
 	}
 
 	private static long retryAfter(WebTestClient.ResponseSpec response) {
@@ -222,10 +189,6 @@ class BruteForceE2ETests extends ApplicationTest {
 			})
 			.getResponseHeaders()
 			.getFirst("Retry-After"));
-	}
-
-	private double hashes() {
-		return this.meters.get(HASH_METRIC).timers().stream().mapToDouble((timer) -> timer.count()).sum();
 	}
 
 	private String recordedIp(String sessionId) {

@@ -1,13 +1,8 @@
 package dev.authflux.session;
 
-import dev.authflux.support.ApplicationTest;
-import dev.authflux.support.AuthClient;
 import dev.authflux.support.AuthClient.Tokens;
-import dev.authflux.support.OtherInstance;
 import dev.authflux.support.TestUsers;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import dev.authflux.support.TwoInstanceTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,32 +15,10 @@ import static org.awaitility.Awaitility.await;
  * session on one, or in the database directly, ends it on the other too, although the
  * other had it cached.
  */
-class SessionRevocationAcrossInstancesIntegrationTests extends ApplicationTest {
-
-	private static OtherInstance other;
+class SessionRevocationAcrossInstancesIntegrationTests extends TwoInstanceTest {
 
 	@Autowired
 	private DatabaseClient db;
-
-	private AuthClient here;
-
-	private AuthClient there;
-
-	@BeforeAll
-	static void startOtherInstance() {
-		other = OtherInstance.start();
-	}
-
-	@AfterAll
-	static void stopOtherInstance() {
-		other.close();
-	}
-
-	@BeforeEach
-	void clients() {
-		this.here = new AuthClient(this.http);
-		this.there = new AuthClient(other.http());
-	}
 
 	@Test
 	void logoutHereEndsTheSessionThere() {
