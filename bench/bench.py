@@ -357,6 +357,7 @@ class Keycloak:
         # that Keycloak bootstrapped with this password on its first start.
         password_file = self.home.parent / "bench-admin-password"
         if not password_file.exists():
+            password_file.parent.mkdir(parents=True, exist_ok=True)
             password_file.touch(0o600)
             password_file.write_text(secrets.token_hex(18))
         self.admin_password = password_file.read_text().strip()
