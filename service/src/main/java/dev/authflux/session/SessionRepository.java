@@ -22,6 +22,17 @@ import org.springframework.stereotype.Repository;
 @Repository
 class SessionRepository {
 
+	/**
+	 * The user's row, share-locked, if the password is still the one verified and the
+	 * account is not disabled: a new session is created only from it.
+	 */
+	private static final String UNCHANGED_ACCOUNT = """
+			account AS (
+			    SELECT id FROM users
+			    WHERE id = :userId AND password_changed_at = :passwordChangedAt AND disabled_at IS NULL
+			    FOR SHARE
+			)""";
+
 	private final DatabaseClient db;
 
 	SessionRepository(DatabaseClient db) {
@@ -48,11 +59,7 @@ class SessionRepository {
 			.from("created");
 		return this.db
 			.sql("""
-					WITH account AS (
-					    SELECT id FROM users
-					    WHERE id = :userId AND password_changed_at = :passwordChangedAt AND disabled_at IS NULL
-					    FOR SHARE
-					), created AS (
+					WITH %s, created AS (
 					    INSERT INTO sessions (user_id, expires_at, max_expires_at, user_agent, ip)
 					    SELECT id, now() + LEAST(:idle, :max) * interval '1 second', now() + :max * interval '1 second',
 					           :userAgent, :ip
@@ -62,7 +69,7 @@ class SessionRepository {
 					    INSERT INTO refresh_tokens (token_hash, session_id) SELECT :tokenHash, id FROM created
 					), %s
 					SELECT id, ceil(extract(epoch FROM expires_at - now()))::bigint AS expires_in FROM created"""
-				.formatted(audit.cte()))
+				.formatted(UNCHANGED_ACCOUNT, audit.cte()))
 			.bind("userId", userId)
 			.bind("passwordChangedAt", passwordChangedAt)
 			.bind("idle", idle.toSeconds())
@@ -85,18 +92,14 @@ class SessionRepository {
 			.detail("'compat'")
 			.from("created");
 		return this.db.sql("""
-				WITH account AS (
-				    SELECT id FROM users
-				    WHERE id = :userId AND password_changed_at = :passwordChangedAt AND disabled_at IS NULL
-				    FOR SHARE
-				), created AS (
+				WITH %s, created AS (
 				    INSERT INTO sessions (user_id, expires_at, max_expires_at, user_agent, ip)
 				    SELECT id, now() + :lifetime * interval '1 second', now() + :lifetime * interval '1 second',
 				           :userAgent, :ip
 				    FROM account
 				    RETURNING id, user_id
 				), %s
-				SELECT id FROM created""".formatted(audit.cte()))
+				SELECT id FROM created""".formatted(UNCHANGED_ACCOUNT, audit.cte()))
 			.bind("userId", userId)
 			.bind("passwordChangedAt", passwordChangedAt)
 			.bind("lifetime", lifetime.toSeconds())
