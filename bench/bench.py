@@ -685,10 +685,15 @@ class Bench:
             self.measure_enumeration(server, users)
         self.facts["refresh_reuse_revoked"] = int(self.db.sql(
             s["db_name"], "SELECT count(*) FROM sessions WHERE revoke_reason = 'refresh_token_reuse'"))
-        self.facts["authflux_memory"] = memory_mib(server.pid)
+        self.finish(server)
+
+    def finish(self, server):
+        """After a server's last row: its resident memory under load, then (full mode) how long
+        a restart on the loaded database takes."""
+        self.facts[f"{server.name}_memory"] = memory_mib(server.pid)
         server.stop()
-        if s["extended_rows"]:
-            self.facts["authflux_start_ms"]["restart"] = server.start()
+        if self.s["extended_rows"]:
+            self.facts[f"{server.name}_start_ms"]["restart"] = server.start()
             server.stop()
         self.cpu.server_pid = None
 
@@ -837,12 +842,7 @@ class Bench:
              s["conns"], refresh)
         path("kc-login", "Keycloak: POST …/token (password grant)", "login.lua", KC_OIDC + "/token",
              s["login_conns"], login)
-        self.facts["keycloak_memory"] = memory_mib(server.pid)
-        server.stop()
-        if s["extended_rows"]:
-            self.facts["keycloak_start_ms"]["restart"] = server.start()
-            server.stop()
-        self.cpu.server_pid = None
+        self.finish(server)
 
     # --- the whole run
 
