@@ -47,14 +47,7 @@ class OperationsE2ETests extends ApplicationTest {
 	@Test
 	void livenessAndReadinessAreUpWithTheDatabaseOnThePublicPort() {
 		for (String probe : List.of("/livez", "/readyz")) {
-			this.http.get()
-				.uri(probe)
-				.exchange()
-				.expectStatus()
-				.isOk()
-				.expectBody()
-				.jsonPath("$.status")
-				.isEqualTo("UP");
+			assertUp(this.http, probe);
 		}
 	}
 
@@ -84,14 +77,11 @@ class OperationsE2ETests extends ApplicationTest {
 			.expectBody(String.class)
 			.value((body) -> assertThat(body).contains("http_server_requests_seconds")
 				.contains("jvm_memory_used_bytes"));
-		this.management.get()
-			.uri("/actuator/health/readiness")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.status")
-			.isEqualTo("UP");
+		assertUp(this.management, "/actuator/health/readiness");
+	}
+
+	private static void assertUp(WebTestClient client, String probe) {
+		client.get().uri(probe).exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
 	}
 
 	/**
