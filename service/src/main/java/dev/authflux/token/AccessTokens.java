@@ -17,8 +17,8 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Component;
 
 /**
- * Issues and verifies access tokens: JWTs (RFC 7519) of type {@code at+jwt} (RFC 9068),
- * signed with the active key of {@link SigningKeys}. Verification checks the algorithm
+ * Issues and verifies access tokens: JWTs (RFC 7519) of the configured
+ * {@link AccessTokenType}, signed with the active key of {@link SigningKeys}. Verification checks the algorithm
  * against the key's, the {@code kid}, the signature, {@code iss} and {@code exp}; whether
  * the session behind a token is still live is the session service's question, not this
  * one's.

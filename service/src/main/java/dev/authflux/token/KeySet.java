@@ -11,7 +11,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
@@ -36,9 +35,6 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
  * factory does not.
  */
 final class KeySet {
-
-	/** RFC 9068 §2.1: marks our access tokens, so no other kind of JWT passes as one. */
-	static final JOSEObjectType ACCESS_TOKEN_TYPE = new JOSEObjectType("at+jwt");
 
 	static final Set<String> REQUIRED_CLAIMS = Set.of("sub", "sid", "iat", "exp", "jti");
 
@@ -76,7 +72,7 @@ final class KeySet {
 			.orElseThrow(() -> new IllegalStateException("No active signing key for " + algorithm));
 		JWK active = parse(activeKey.privateJwk());
 		List<JWK> keys = storedKeys.stream().map((key) -> parse(key.privateJwk())).toList();
-		JWSHeader header = new JWSHeader.Builder(algorithm).keyID(active.getKeyID()).type(ACCESS_TOKEN_TYPE).build();
+		JWSHeader header = new JWSHeader.Builder(algorithm).keyID(active.getKeyID()).type(properties.type().joseType()).build();
 		JWKSet publicKeys = new JWKSet(keys.stream().map(JWK::toPublicJWK).toList());
 		Map<String, VerificationKey> verificationKeys = publicKeys.getKeys()
 			.stream()
@@ -117,7 +113,7 @@ final class KeySet {
 	 */
 	JWTClaimsSet verify(SignedJWT jwt) throws BadJOSEException, JOSEException, ParseException {
 		JWSHeader presented = jwt.getHeader();
-		if (!ACCESS_TOKEN_TYPE.equals(presented.getType())) {
+		if (!AccessTokenType.isAccessToken(presented.getType())) {
 			throw new BadJOSEException("Not an access token");
 		}
 		VerificationKey key = (presented.getKeyID() != null) ? this.verificationKeys.get(presented.getKeyID()) : null;

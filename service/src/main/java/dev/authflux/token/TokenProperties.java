@@ -19,13 +19,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param verifiedCacheSize how many verified access tokens each instance remembers
  * @param keyRotationPeriod how old the active signing key may get before it is replaced
  * (checked every housekeeping interval)
+ * @param type the header {@code typ} of new access tokens: {@code JWT} (what stock
+ * resource servers accept) or {@code at+jwt} (RFC 9068)
  */
 @ConfigurationProperties("authflux.token")
 public record TokenProperties(@DefaultValue("http://localhost:8080") String issuer,
 		@DefaultValue("10m") Duration accessTokenTtl, @DefaultValue("ES256") SigningAlgorithm algorithm,
 		@DefaultValue("30s") Duration clockSkew, @DefaultValue("5m") Duration jwksMaxAge,
 		@DefaultValue("1m") Duration keyRefreshInterval, @DefaultValue("10000") long verifiedCacheSize,
-		@DefaultValue("30d") Duration keyRotationPeriod) {
+		@DefaultValue("30d") Duration keyRotationPeriod, @DefaultValue("JWT") AccessTokenType type) {
 
 	/**
 	 * How long a retired key is still published and accepted: while tokens it signed may

@@ -68,6 +68,27 @@ class AccessTokensTests {
 	}
 
 	@Test
+	void issuedTokenIsTypedJwtByDefaultForStockResourceServers() throws Exception {
+		String token = this.tokens.issue(UUID.randomUUID(), "alice", UUID.randomUUID()).block().value();
+		org.assertj.core.api.Assertions.assertThat(SignedJWT.parse(token).getHeader().getType())
+			.isEqualTo(JOSEObjectType.JWT);
+	}
+
+	@Test
+	void issuedTokenIsTypedAtJwtWhenConfigured() throws Exception {
+		TokenProperties atJwt = TestProperties.bind("authflux.token", TokenProperties.class, "issuer=" + ISSUER,
+				"type=at+jwt");
+		SigningKeyRepository repository = mock(SigningKeyRepository.class);
+		given(repository.findUsable(any())).willReturn(Flux.just(stored(this.key, true)));
+		AccessTokens tokens = new AccessTokens(new SigningKeys(repository, atJwt, this.random, Clock.systemUTC()), atJwt,
+				this.random, Clock.systemUTC());
+		String token = tokens.issue(UUID.randomUUID(), "alice", UUID.randomUUID()).block().value();
+		org.assertj.core.api.Assertions.assertThat(SignedJWT.parse(token).getHeader().getType().getType())
+			.isEqualTo("at+jwt");
+		StepVerifier.create(this.tokens.verify(token)).expectNextCount(1).verifyComplete();
+	}
+
+	@Test
 	void verifyWhenAlgNoneThenInvalidToken() {
 		String unsigned = new PlainJWT(validClaims().build()).serialize();
 		assertRejected(unsigned);
@@ -77,7 +98,7 @@ class AccessTokensTests {
 	void verifyWhenHs256SignedWithThePublicKeyThenInvalidToken() throws Exception {
 		byte[] publicKeyAsSecret = this.key.toECKey().toPublicJWK().toJSONString().getBytes();
 		SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(this.key.getKeyID())
-			.type(KeySet.ACCESS_TOKEN_TYPE)
+			.type(AccessTokenType.JWT.joseType())
 			.build(), validClaims().build());
 		forged.sign(new MACSigner(java.util.Arrays.copyOf(publicKeyAsSecret, 64)));
 		assertRejected(forged.serialize());
@@ -85,13 +106,13 @@ class AccessTokensTests {
 
 	@Test
 	void verifyWhenUnknownKidThenInvalidToken() throws Exception {
-		assertRejected(sign(this.key.toECKey(), "some-other-kid", KeySet.ACCESS_TOKEN_TYPE, validClaims().build()));
+		assertRejected(sign(this.key.toECKey(), "some-other-kid", AccessTokenType.JWT.joseType(), validClaims().build()));
 	}
 
 	@Test
 	void verifyWhenSignedByAnotherKeyThenInvalidToken() throws Exception {
 		ECKey stranger = SigningAlgorithm.ES256.generate().toECKey();
-		assertRejected(sign(stranger, this.key.getKeyID(), KeySet.ACCESS_TOKEN_TYPE, validClaims().build()));
+		assertRejected(sign(stranger, this.key.getKeyID(), AccessTokenType.JWT.joseType(), validClaims().build()));
 	}
 
 	@Test
@@ -120,18 +141,31 @@ class AccessTokensTests {
 
 	@Test
 	void verifyWhenWrongIssuerThenInvalidToken() throws Exception {
-		assertRejected(sign(this.key.toECKey(), this.key.getKeyID(), KeySet.ACCESS_TOKEN_TYPE,
+		assertRejected(sign(this.key.toECKey(), this.key.getKeyID(), AccessTokenType.JWT.joseType(),
 				validClaims().issuer("https://evil.example.test").build()));
 	}
 
 	@Test
 	void verifyWhenOtherJwtTypeThenInvalidToken() throws Exception {
-		assertRejected(sign(this.key.toECKey(), this.key.getKeyID(), JOSEObjectType.JWT, validClaims().build()));
+		assertRejected(sign(this.key.toECKey(), this.key.getKeyID(), new JOSEObjectType("logout+jwt"),
+				validClaims().build()));
+	}
+
+	@Test
+	void verifyWhenNoJwtTypeThenInvalidToken() throws Exception {
+		assertRejected(sign(this.key.toECKey(), this.key.getKeyID(), null, validClaims().build()));
+	}
+
+	@Test
+	void verifyWhenIssuedAsAtJwtThenAcceptedWhateverTheConfiguredType() throws Exception {
+		String atJwt = sign(this.key.toECKey(), this.key.getKeyID(), AccessTokenType.AT_JWT.joseType(),
+				validClaims().build());
+		StepVerifier.create(this.tokens.verify(atJwt)).expectNextCount(1).verifyComplete();
 	}
 
 	@Test
 	void verifyWhenSessionClaimMissingThenInvalidToken() throws Exception {
-		assertRejected(sign(this.key.toECKey(), this.key.getKeyID(), KeySet.ACCESS_TOKEN_TYPE,
+		assertRejected(sign(this.key.toECKey(), this.key.getKeyID(), AccessTokenType.JWT.joseType(),
 				validClaims().claim("sid", null).build()));
 	}
 
@@ -144,7 +178,7 @@ class AccessTokensTests {
 		MutableClock clock = MutableClock.now();
 		AccessTokens tokens = new AccessTokens(new SigningKeys(repository, this.properties, this.random, clock),
 				this.properties, this.random, clock);
-		String byNewer = sign(newer.toECKey(), newer.getKeyID(), KeySet.ACCESS_TOKEN_TYPE, validClaims().build());
+		String byNewer = sign(newer.toECKey(), newer.getKeyID(), AccessTokenType.JWT.joseType(), validClaims().build());
 
 		// Keys were read a moment ago: an unknown key id does not make them read again...
 		StepVerifier.create(tokens.verify(byNewer)).expectError(UnauthorizedException.class).verify();
@@ -174,7 +208,7 @@ class AccessTokensTests {
 	void verifyWhenAlgorithmIsNotTheKeysThenInvalidToken() throws Exception {
 		RSAKey rsa = SigningAlgorithm.RS256.generate().toRSAKey();
 		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(this.key.getKeyID())
-			.type(KeySet.ACCESS_TOKEN_TYPE)
+			.type(AccessTokenType.JWT.joseType())
 			.build(), validClaims().build());
 		jwt.sign(new RSASSASigner(rsa));
 		assertRejected(jwt.serialize());
