@@ -855,6 +855,9 @@ class Bench:
         RESULTS.mkdir(exist_ok=True)
         started = time.monotonic()
         date = datetime.datetime.now(datetime.timezone.utc)
+        # The tree the jar is built from, read before the build: commits made during the run
+        # are not measured.
+        measured = commit()
         self.db.open()
         self.cpu = Cpu(self.db.postmaster)
         try:
@@ -864,7 +867,7 @@ class Bench:
             if self.server:
                 self.server.stop()
             self.db.close()
-        result = {"format": 1, "date": date.isoformat(timespec="seconds"), "commit": commit(),
+        result = {"format": 1, "date": date.isoformat(timespec="seconds"), "commit": measured,
                   "machine": machine(), "java": java_home(), "settings": self.s,
                   "wall_seconds": round(time.monotonic() - started), "facts": self.facts, "rows": self.rows}
         stem = date.strftime("%Y%m%dT%H%M%SZ") + f"-{self.s['mode']}"
