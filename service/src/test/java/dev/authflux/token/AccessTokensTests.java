@@ -80,8 +80,8 @@ class AccessTokensTests {
 				"type=at+jwt");
 		SigningKeyRepository repository = mock(SigningKeyRepository.class);
 		given(repository.findUsable(any())).willReturn(Flux.just(stored(this.key, true)));
-		AccessTokens tokens = new AccessTokens(new SigningKeys(repository, atJwt, this.random, Clock.systemUTC()), atJwt,
-				this.random, Clock.systemUTC());
+		AccessTokens tokens = new AccessTokens(new SigningKeys(repository, atJwt, this.random, Clock.systemUTC()),
+				atJwt, this.random, Clock.systemUTC());
 		String token = tokens.issue(UUID.randomUUID(), "alice", UUID.randomUUID()).block().value();
 		org.assertj.core.api.Assertions.assertThat(SignedJWT.parse(token).getHeader().getType().getType())
 			.isEqualTo("at+jwt");
@@ -106,7 +106,8 @@ class AccessTokensTests {
 
 	@Test
 	void verifyWhenUnknownKidThenInvalidToken() throws Exception {
-		assertRejected(sign(this.key.toECKey(), "some-other-kid", AccessTokenType.JWT.joseType(), validClaims().build()));
+		assertRejected(
+				sign(this.key.toECKey(), "some-other-kid", AccessTokenType.JWT.joseType(), validClaims().build()));
 	}
 
 	@Test
@@ -147,8 +148,8 @@ class AccessTokensTests {
 
 	@Test
 	void verifyWhenOtherJwtTypeThenInvalidToken() throws Exception {
-		assertRejected(sign(this.key.toECKey(), this.key.getKeyID(), new JOSEObjectType("logout+jwt"),
-				validClaims().build()));
+		assertRejected(
+				sign(this.key.toECKey(), this.key.getKeyID(), new JOSEObjectType("logout+jwt"), validClaims().build()));
 	}
 
 	@Test
