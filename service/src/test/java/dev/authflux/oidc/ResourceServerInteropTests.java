@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -51,26 +53,30 @@ class ResourceServerInteropTests extends OpenIdProviderTest {
 
 	private InteropProcess introspectionMode;
 
+	/** docs/oidc.md's decoder bean for {@code AUTHFLUX_TOKEN_TYPE=at+jwt}. */
+	private InteropProcess atJwtMode;
+
 	private AuthClient client;
 
-	/** Both start at once; authflux (this class' application context) is already up. */
+	/** All start at once; authflux (this class' application context) is already up. */
 	@BeforeAll
 	void startResourceServers() throws Exception {
 		this.jwtMode = InteropProcess.start("resource-server-jwt", ISSUER);
 		this.introspectionMode = InteropProcess.start("resource-server-introspection", ISSUER,
 				"AUTHFLUX_INTROSPECTION_CLIENT_ID=" + INTROSPECTION_CLIENT,
 				"AUTHFLUX_INTROSPECTION_CLIENT_SECRET=" + INTROSPECTION_SECRET);
-		this.jwtMode.awaitReady(STARTUP);
-		this.introspectionMode.awaitReady(STARTUP);
+		this.atJwtMode = InteropProcess.start("resource-server-at-jwt", ISSUER);
+		for (InteropProcess resourceServer : List.of(this.jwtMode, this.introspectionMode, this.atJwtMode)) {
+			resourceServer.awaitReady(STARTUP);
+		}
 	}
 
 	@AfterAll
 	void stopResourceServers() {
-		if (this.jwtMode != null) {
-			this.jwtMode.close();
-		}
-		if (this.introspectionMode != null) {
-			this.introspectionMode.close();
+		for (InteropProcess resourceServer : Arrays.asList(this.jwtMode, this.introspectionMode, this.atJwtMode)) {
+			if (resourceServer != null) {
+				resourceServer.close();
+			}
 		}
 	}
 
@@ -167,18 +173,14 @@ class ResourceServerInteropTests extends OpenIdProviderTest {
 		String userId = (String) this.client.register(user).get("id");
 		String token = this.client.login(user).accessToken();
 
-		// docs/oidc.md's decoder bean for AUTHFLUX_TOKEN_TYPE=at+jwt.
-		try (InteropProcess atJwtMode = InteropProcess.start("resource-server-at-jwt", ISSUER)) {
-			atJwtMode.awaitReady(STARTUP);
-			whoami(atJwtMode, typedAtJwt(token)).expectStatus()
-				.isOk()
-				.expectBody()
-				.jsonPath("$.name")
-				.isEqualTo(userId);
-			whoami(atJwtMode, token).expectStatus().isOk();
-			rejected(whoami(atJwtMode, forged("expired an hour ago, signed by the service")));
-			rejected(whoami(atJwtMode, forged("wrong iss, signed by the service")));
-		}
+		whoami(this.atJwtMode, typedAtJwt(token)).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.name")
+			.isEqualTo(userId);
+		whoami(this.atJwtMode, token).expectStatus().isOk();
+		rejected(whoami(this.atJwtMode, forged("expired an hour ago, signed by the service")));
+		rejected(whoami(this.atJwtMode, forged("wrong iss, signed by the service")));
 	}
 
 	/**
