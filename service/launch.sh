@@ -31,7 +31,7 @@ jar_is_stale() {
 }
 
 build_jar() {
-	(cd "$LAUNCH_ROOT" && ./mvnw -B -q -DskipTests -Dspring-javaformat.skip=true -Djacoco.skip=true package) ||
+	(cd "$LAUNCH_ROOT" && ./mvnw -B -q -pl service -DskipTests -Dspring-javaformat.skip=true -Djacoco.skip=true package) ||
 		die "the build failed"
 	[ -f "$1" ] || die "the build finished but $1 is missing"
 }

@@ -31,6 +31,17 @@ public class BearerAuthentication implements HandlerFilterFunction<ServerRespons
 
 	@Override
 	public Mono<ServerResponse> filter(ServerRequest request, HandlerFunction<ServerResponse> next) {
+		return authenticate(request).flatMap((caller) -> {
+			request.attributes().put(AuthenticatedSession.ATTRIBUTE, caller);
+			return next.handle(request);
+		});
+	}
+
+	/**
+	 * The caller behind the request's {@code Authorization: Bearer} header; fails with
+	 * {@link BearerTokenRejectedException} when there is none or it is not usable.
+	 */
+	public Mono<AuthenticatedSession> authenticate(ServerRequest request) {
 		String header = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
 		if (header == null) {
 			return Mono.error(BearerTokenRejectedException.missing());
@@ -38,13 +49,17 @@ public class BearerAuthentication implements HandlerFilterFunction<ServerRespons
 		if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
 			return Mono.error(BearerTokenRejectedException.invalid());
 		}
-		return this.tokens.verify(header.substring(BEARER.length()).trim())
+		return authenticate(header.substring(BEARER.length()).trim());
+	}
+
+	/**
+	 * The caller behind an access token presented some other way (RFC 6750 §2.2); fails
+	 * with {@link BearerTokenRejectedException} when it is not usable.
+	 */
+	public Mono<AuthenticatedSession> authenticate(String token) {
+		return this.tokens.verify(token)
 			.flatMap(this.sessions::authenticate)
-			.switchIfEmpty(Mono.error(BearerTokenRejectedException::invalid))
-			.flatMap((caller) -> {
-				request.attributes().put(AuthenticatedSession.ATTRIBUTE, caller);
-				return next.handle(request);
-			});
+			.switchIfEmpty(Mono.error(BearerTokenRejectedException::invalid));
 	}
 
 }

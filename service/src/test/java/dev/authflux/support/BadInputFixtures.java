@@ -149,6 +149,16 @@ public final class BadInputFixtures {
 		return requests;
 	}
 
+	/** The discovery documents of the OpenID Provider. */
+	public List<BadRequest> discoveryRequests() {
+		List<BadRequest> requests = new ArrayList<>();
+		for (String path : List.of("/.well-known/openid-configuration", "/.well-known/oauth-authorization-server")) {
+			requests.addAll(BadRequests.forEndpoint(new Endpoint(HttpMethod.GET, path, Set.of(HttpMethod.GET), null,
+					List.of(), null, null, false, this.secrets), SEED, BODY_LIMIT));
+		}
+		return requests;
+	}
+
 	/** The operator's endpoints. */
 	public List<BadRequest> operatorRequests() {
 		List<BadRequest> requests = new ArrayList<>();

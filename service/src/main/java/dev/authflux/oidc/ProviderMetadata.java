@@ -1,0 +1,46 @@
+package dev.authflux.oidc;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The provider's metadata, as both OpenID Connect Discovery 1.0 §3 and RFC 8414 §2 name
+ * it. Every endpoint URL is the issuer followed by the endpoint's path, so they all share
+ * the issuer's scheme and origin (and a path prefix a proxy strips). Only endpoints that
+ * exist are published: adding one is one {@link #endpoint} line.
+ */
+final class ProviderMetadata {
+
+	private final String issuer;
+
+	private final Map<String, Object> members = new LinkedHashMap<>();
+
+	ProviderMetadata(String issuer, List<String> idTokenSigningAlgorithms) {
+		this.issuer = issuer;
+		// Resource servers compare it character for character (Spring Security's
+		// issuer-uri check is String.equals), so it is published as configured.
+		this.members.put("issuer", issuer);
+		endpoint("jwks_uri", "/.well-known/jwks.json");
+		endpoint("introspection_endpoint", "/api/v1/introspect");
+		endpoint("userinfo_endpoint", OidcRoutes.USERINFO);
+		this.members.put("scopes_supported", List.of("openid", "profile"));
+		this.members.put("claims_supported", List.of("iss", "sub", "iat", "exp", "sid", "preferred_username"));
+		this.members.put("subject_types_supported", List.of("public"));
+		this.members.put("id_token_signing_alg_values_supported", List.copyOf(idTokenSigningAlgorithms));
+		// HTTP Basic with the client's id and secret, as introspection takes them.
+		this.members.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic"));
+		this.members.put("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic"));
+	}
+
+	private void endpoint(String member, String path) {
+		String base = this.issuer.endsWith("/") ? this.issuer.substring(0, this.issuer.length() - 1) : this.issuer;
+		this.members.put(member, base + path);
+	}
+
+	Map<String, Object> members() {
+		return Collections.unmodifiableMap(this.members);
+	}
+
+}
