@@ -18,10 +18,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Issues and verifies access tokens: JWTs (RFC 7519) of the configured
- * {@link AccessTokenType}, signed with the active key of {@link SigningKeys}. Verification checks the algorithm
- * against the key's, the {@code kid}, the signature, {@code iss} and {@code exp}; whether
- * the session behind a token is still live is the session service's question, not this
- * one's.
+ * {@link AccessTokenType}, signed with the active key of {@link SigningKeys}.
+ * Verification checks the algorithm against the key's, the {@code kid}, the signature,
+ * {@code iss} and {@code exp}; whether the session behind a token is still live is the
+ * session service's question, not this one's.
  */
 @Component
 public class AccessTokens {
