@@ -34,7 +34,7 @@ stop: ## Stop what `make run` started (data is kept)
 stop-hard: ## Stop everything and delete the databases (compose volume / local cluster)
 	@scripts/stop.sh --hard
 
-rotate-keys: ## Rotate the signing key of the `make run` service now (PORT, default 8080)
+rotate-keys: ## Rotate the signing keys of the `make run` service now (PORT, default 8080)
 	@scripts/rotate-keys.sh
 
 test: ## Run the whole test suite (./mvnw verify, with coverage check) and check the k6 scripts

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make rotate-keys`: rotates the signing key of the `make run` service now (PORT, default the
+# `make rotate-keys`: rotates the signing keys of the `make run` service now (PORT, default the
 # port `make run` used, else 8080).
 #
 # The admin credentials come from .run/secrets.env (written by `make run`) unless exported; curl

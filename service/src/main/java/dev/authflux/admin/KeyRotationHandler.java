@@ -10,9 +10,9 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * {@code POST /api/v1/admin/signing-keys/rotate}: replaces the active signing key now,
+ * {@code POST /api/v1/admin/signing-keys/rotate}: replaces the active signing keys now,
  * for an operator ({@link AdminAuthentication}). Answers with the new and the retired
- * key's ids, never with key material.
+ * keys' ids, never with key material.
  */
 @Component
 class KeyRotationHandler {

@@ -4,7 +4,7 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
 /**
- * The outcome of a key rotation, public facts only.
+ * The outcome of rotating one key family, public facts only.
  *
  * @param kid the key that signs from now on
  * @param algorithm its JWS algorithm

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 import com.nimbusds.jose.jwk.JWK;
 import dev.authflux.system.BackgroundWork;
@@ -21,8 +22,12 @@ import reactor.core.scheduler.Schedulers;
 import org.springframework.stereotype.Component;
 
 /**
- * The current {@link KeySet}, shared by all instances through the database. The first
- * instance to start generates the key; the others, and later starts, load it.
+ * The current {@link KeySet}, shared by all instances through the database: one active
+ * key for the access-token algorithm and one for the ID-token algorithm (a single key
+ * when the two are equal). The first instance to start generates them; the others, and
+ * later starts, load them. Both are there, and published, before the first token is
+ * signed: resource servers such as Spring Security's learn the accepted algorithms from
+ * the JWKS once, so a key family published later would never be accepted by them.
  *
  * <p>
  * Requests never wait for the database here: the key set is held in memory. It is read
@@ -114,42 +119,50 @@ public class SigningKeys extends BackgroundWork implements NotificationSubscribe
 	}
 
 	private Mono<KeySet> load() {
-		return findUsable()
-			.flatMap((keys) -> hasActiveKey(keys) ? Mono.just(keys) : createActiveKey().then(findUsable()))
-			.map((keys) -> {
-				try {
-					return KeySet.of(keys, this.properties, this.random);
-				}
-				catch (Exception ex) {
-					throw new IllegalStateException("Signing keys could not be loaded", ex);
-				}
-			});
+		return findUsable().flatMap((keys) -> {
+			List<SigningAlgorithm> missing = withoutActiveKey(keys);
+			return missing.isEmpty() ? Mono.just(keys)
+					: Flux.fromIterable(missing).concatMap(this::createActiveKey).then(findUsable());
+		}).map((keys) -> {
+			try {
+				return KeySet.of(keys, this.properties, this.random);
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException("Signing keys could not be loaded", ex);
+			}
+		});
 	}
 
 	private Mono<List<StoredKey>> findUsable() {
 		return this.repository.findUsable(this.properties.retiredKeyGrace()).collectList();
 	}
 
-	private boolean hasActiveKey(List<StoredKey> keys) {
-		String algorithm = this.properties.algorithm().jwsAlgorithm().getName();
-		return keys.stream().anyMatch((key) -> key.active() && key.algorithm().equals(algorithm));
+	/** The configured algorithms, access tokens' first, each once. */
+	private static List<SigningAlgorithm> algorithms(TokenProperties properties) {
+		return Stream.of(properties.algorithm(), properties.idTokenAlgorithm()).distinct().toList();
+	}
+
+	private List<SigningAlgorithm> withoutActiveKey(List<StoredKey> keys) {
+		return algorithms(this.properties).stream()
+			.filter((algorithm) -> keys.stream()
+				.noneMatch((key) -> key.active() && key.algorithm().equals(algorithm.jwsAlgorithm().getName())))
+			.toList();
 	}
 
 	/**
-	 * The first key of the configured algorithm, unless another instance stores one
-	 * first.
+	 * The first key of an algorithm, unless another instance stores one first.
 	 */
-	private Mono<Void> createActiveKey() {
-		return newKey().flatMap((key) -> this.repository.insertIfNoneActive(key.getKeyID(),
-				this.properties.algorithm().jwsAlgorithm().getName(), key.toJSONString()));
+	private Mono<Void> createActiveKey(SigningAlgorithm algorithm) {
+		return newKey(algorithm).flatMap((key) -> this.repository.insertIfNoneActive(key.getKeyID(),
+				algorithm.jwsAlgorithm().getName(), key.toJSONString()));
 	}
 
 	/**
-	 * A new key pair of the configured algorithm. Key generation is CPU-heavy (RSA: tens
-	 * of milliseconds), so it runs off the event loop.
+	 * A new key pair. Key generation is CPU-heavy (RSA: tens of milliseconds), so it runs
+	 * off the event loop.
 	 */
-	Mono<JWK> newKey() {
-		return Mono.fromCallable(this.properties.algorithm()::generate).subscribeOn(Schedulers.boundedElastic());
+	Mono<JWK> newKey(SigningAlgorithm algorithm) {
+		return Mono.fromCallable(algorithm::generate).subscribeOn(Schedulers.boundedElastic());
 	}
 
 	/** Loads the keys at start-up and then every refresh interval, in the background. */

@@ -6,7 +6,7 @@ import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.jwk.JWK;
 
 /**
- * A public key that access tokens may be signed with, by its {@code kid}, with the one
+ * A public key that our tokens may be signed with, by its {@code kid}, with the one
  * algorithm it verifies and a verifier built once.
  *
  * @param kid the key id tokens name in their header

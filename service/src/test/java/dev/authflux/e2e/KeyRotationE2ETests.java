@@ -1,9 +1,13 @@
 package dev.authflux.e2e;
 
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 
+import com.nimbusds.jwt.JWTClaimsSet;
 import dev.authflux.support.ApplicationTest;
 import dev.authflux.support.AuthClient;
 import dev.authflux.support.AuthClient.Tokens;
@@ -12,10 +16,12 @@ import dev.authflux.support.Jwks;
 import dev.authflux.support.OtherInstance;
 import dev.authflux.support.TestUsers;
 import dev.authflux.support.TestUsers.Credentials;
+import dev.authflux.token.IdTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -38,6 +44,9 @@ class KeyRotationE2ETests extends ApplicationTest {
 	private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
 	};
 
+	@Autowired
+	private IdTokens idTokens;
+
 	private AuthClient client;
 
 	@BeforeEach
@@ -50,6 +59,7 @@ class KeyRotationE2ETests extends ApplicationTest {
 		Credentials user = TestUsers.unique("rotation");
 		Tokens before = this.client.registerAndLogin(user);
 		String oldKid = Jwks.kidOf(before.accessToken());
+		String oldIdTokenKid = Jwks.kidOf(idToken());
 
 		Map<String, Object> rotated = rotate(this.http).expectStatus()
 			.isOk()
@@ -61,11 +71,20 @@ class KeyRotationE2ETests extends ApplicationTest {
 			.returnResult()
 			.getResponseBody();
 
-		assertThat(rotated).containsOnlyKeys("kid", "algorithm", "retired_kid")
+		assertThat(rotated).containsOnlyKeys("kid", "algorithm", "retired_kid", "id_token")
 			.containsEntry("algorithm", "ES256")
 			.containsEntry("retired_kid", oldKid);
 		String newKid = (String) rotated.get("kid");
 		assertThat(newKid).isNotEqualTo(oldKid);
+		@SuppressWarnings("unchecked")
+		Map<String, Object> idTokenKey = (Map<String, Object>) rotated.get("id_token");
+		assertThat(idTokenKey).containsOnlyKeys("kid", "algorithm", "retired_kid")
+			.containsEntry("algorithm", "RS256")
+			.containsEntry("retired_kid", oldIdTokenKid);
+		String newIdTokenKid = (String) idTokenKey.get("kid");
+		assertThat(newIdTokenKid).isNotEqualTo(oldIdTokenKid);
+		assertThat(Jwks.kidOf(idToken())).isEqualTo(newIdTokenKid);
+		assertThat(Jwks.kids(this.http)).contains(newIdTokenKid, oldIdTokenKid);
 		this.client.me(before.accessToken()).expectStatus().isOk();
 		Tokens after = this.client.login(user);
 		assertThat(Jwks.kidOf(after.accessToken())).isEqualTo(newKid);
@@ -143,6 +162,18 @@ class KeyRotationE2ETests extends ApplicationTest {
 			this.client.me(beforeThere.accessToken()).expectStatus().isOk();
 			there.me(beforeThere.accessToken()).expectStatus().isOk();
 		}
+	}
+
+	private String idToken() {
+		Instant now = Instant.now();
+		return this.idTokens
+			.sign(new JWTClaimsSet.Builder().issuer("http://localhost:8080")
+				.subject(UUID.randomUUID().toString())
+				.audience("some-client")
+				.issueTime(Date.from(now))
+				.expirationTime(Date.from(now.plusSeconds(600)))
+				.build())
+			.block();
 	}
 
 	private static WebTestClient.ResponseSpec rotate(WebTestClient http) {

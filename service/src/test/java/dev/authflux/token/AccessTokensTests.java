@@ -34,15 +34,22 @@ import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 
-/** Issued tokens verify; every kind of forged, tampered or stale token is refused. */
+/**
+ * Issued tokens verify; every kind of forged, tampered or stale token is refused, and so
+ * is an ID token.
+ */
 class AccessTokensTests {
 
 	private static final String ISSUER = "https://auth.example.test";
 
 	private final SecureRandom random = new SecureRandom();
 
+	/**
+	 * ID tokens signed by the same key as access tokens: the case in which only the
+	 * claims can tell them apart.
+	 */
 	private final TokenProperties properties = TestProperties.bind("authflux.token", TokenProperties.class,
-			"issuer=" + ISSUER);
+			"issuer=" + ISSUER, "id-token-algorithm=ES256");
 
 	private JWK key;
 
@@ -77,7 +84,7 @@ class AccessTokensTests {
 	@Test
 	void issuedTokenIsTypedAtJwtWhenConfigured() throws Exception {
 		TokenProperties atJwt = TestProperties.bind("authflux.token", TokenProperties.class, "issuer=" + ISSUER,
-				"type=at+jwt");
+				"type=at+jwt", "id-token-algorithm=ES256");
 		SigningKeyRepository repository = mock(SigningKeyRepository.class);
 		given(repository.findUsable(any())).willReturn(Flux.just(stored(this.key, true)));
 		AccessTokens tokens = new AccessTokens(new SigningKeys(repository, atJwt, this.random, Clock.systemUTC()),
@@ -213,6 +220,55 @@ class AccessTokensTests {
 			.build(), validClaims().build());
 		jwt.sign(new RSASSASigner(rsa));
 		assertRejected(jwt.serialize());
+	}
+
+	@Test
+	void verifyWhenAnIdTokenSignedByTheSameKeyThenInvalidToken() throws Exception {
+		SigningKeys keys = keysOf(this.properties, this.key);
+		assertIdTokenRejected(new AccessTokens(keys, this.properties, this.random, Clock.systemUTC()),
+				new IdTokens(keys, this.properties));
+	}
+
+	@Test
+	void verifyWhenBothFamiliesAreRs256AndGivenAnIdTokenThenInvalidToken() throws Exception {
+		TokenProperties rs256 = TestProperties.bind("authflux.token", TokenProperties.class, "issuer=" + ISSUER,
+				"algorithm=RS256", "id-token-algorithm=RS256");
+		SigningKeys keys = keysOf(rs256, SigningAlgorithm.RS256.generate());
+		assertIdTokenRejected(new AccessTokens(keys, rs256, this.random, Clock.systemUTC()), new IdTokens(keys, rs256));
+	}
+
+	/**
+	 * An ID token has all an access token has but {@code jti}: the user in {@code sub}, a
+	 * live session in {@code sid}, our {@code iss}, {@code typ: JWT}, a signature by the
+	 * very key that signs access tokens.
+	 */
+	private void assertIdTokenRejected(AccessTokens tokens, IdTokens idTokens) throws Exception {
+		UUID user = UUID.randomUUID();
+		UUID session = UUID.randomUUID();
+		String accessToken = tokens.issue(user, "alice", session).block().value();
+		Instant now = Instant.now();
+		String idToken = idTokens
+			.sign(new JWTClaimsSet.Builder().issuer(ISSUER)
+				.subject(user.toString())
+				.audience("some-client")
+				.claim("sid", session.toString())
+				.claim("preferred_username", "alice")
+				.issueTime(Date.from(now))
+				.expirationTime(Date.from(now.plusSeconds(600)))
+				.claim("auth_time", now.getEpochSecond())
+				.build())
+			.block();
+		org.assertj.core.api.Assertions.assertThat(SignedJWT.parse(idToken).getHeader().toJSONObject())
+			.isEqualTo(SignedJWT.parse(accessToken).getHeader().toJSONObject());
+
+		StepVerifier.create(tokens.verify(accessToken)).expectNextCount(1).verifyComplete();
+		StepVerifier.create(tokens.verify(idToken)).expectError(UnauthorizedException.class).verify();
+	}
+
+	private SigningKeys keysOf(TokenProperties properties, JWK key) {
+		SigningKeyRepository repository = mock(SigningKeyRepository.class);
+		given(repository.findUsable(any())).willReturn(Flux.just(stored(key, true)));
+		return new SigningKeys(repository, properties, this.random, Clock.systemUTC());
 	}
 
 	private static StoredKey stored(JWK key, boolean active) {

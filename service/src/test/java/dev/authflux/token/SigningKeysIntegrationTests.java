@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -27,7 +28,10 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Signing keys are created once and shared by every instance through the database. */
+/**
+ * Signing keys, one active key per family, are created once and shared by every instance
+ * through the database.
+ */
 class SigningKeysIntegrationTests extends ApplicationTest {
 
 	@Autowired
@@ -45,20 +49,36 @@ class SigningKeysIntegrationTests extends ApplicationTest {
 	@Autowired
 	private SecureRandom random;
 
+	/**
+	 * As on a first start: no active key of either family. The keys retired here stay
+	 * usable for their grace, so tokens other tests hold keep verifying.
+	 */
 	@Test
-	void instancesStartingTogetherAgreeOnOneKey() {
+	void instancesStartingTogetherWithNoKeysAgreeOnOneKeyPerFamily() {
+		this.db.sql("UPDATE signing_keys SET retired_at = now() WHERE retired_at IS NULL").then().block();
+
 		// Three "instances" with their own caches, loading at the same moment.
-		java.util.List<String> jwks = Flux.range(0, 3)
-			.flatMap((i) -> new SigningKeys(this.repository, this.properties, this.random, Clock.systemUTC()).current())
-			.map((keys) -> new String(keys.jwksJson()))
+		List<KeySet> loaded = Flux.range(0, 3)
+			.flatMap((i) -> new SigningKeys(this.repository, this.properties, this.random, Clock.systemUTC()).current()
+				.subscribeOn(Schedulers.parallel()))
 			.collectList()
 			.block();
-		assertThat(jwks).hasSize(3).containsOnly(jwks.get(0));
-		long active = this.db.sql("SELECT count(*) FROM signing_keys WHERE retired_at IS NULL AND algorithm = 'ES256'")
-			.map((row) -> row.get(0, Long.class))
-			.one()
-			.block();
-		assertThat(active).isEqualTo(1);
+
+		String accessTokenKey = activeKid("ES256");
+		String idTokenKey = activeKid("RS256");
+		assertThat(loaded).hasSize(3).allSatisfy((keys) -> {
+			assertThat(keys.activeKid()).isEqualTo(accessTokenKey);
+			assertThat(keys.idTokenKey().kid()).isEqualTo(idTokenKey);
+			assertThat(new String(keys.jwksJson())).contains(accessTokenKey, idTokenKey);
+		});
+		assertThat(loaded).extracting((keys) -> new String(keys.jwksJson()))
+			.containsOnly(new String(loaded.get(0).jwksJson()));
+		assertThat(this.db
+			.sql("SELECT algorithm, count(*) AS n FROM signing_keys WHERE retired_at IS NULL GROUP BY algorithm")
+			.map((row) -> row.get("algorithm", String.class) + "=" + row.get("n", Long.class))
+			.all()
+			.collectList()
+			.block()).contains("ES256=1", "RS256=1");
 	}
 
 	@Test
@@ -76,7 +96,18 @@ class SigningKeysIntegrationTests extends ApplicationTest {
 			assertThat(claims.userId()).isEqualTo(user);
 			assertThat(claims.sessionId()).isEqualTo(session);
 			assertThat(new String(keys.current().block().jwksJson())).contains(algorithm.jwsAlgorithm().getName());
+			// The ID-token family (RS256) beside it, whatever the access tokens use.
+			assertThat(keys.current().block().idTokenKey().header().getAlgorithm().getName()).isEqualTo("RS256");
+			assertThat(new String(keys.current().block().jwksJson())).contains(activeKid("RS256"));
 		}
+	}
+
+	private String activeKid(String algorithm) {
+		return this.db.sql("SELECT kid FROM signing_keys WHERE algorithm = :algorithm AND retired_at IS NULL")
+			.bind("algorithm", algorithm)
+			.map((row) -> row.get("kid", String.class))
+			.one()
+			.block();
 	}
 
 	/**
