@@ -1,5 +1,7 @@
 package dev.authflux.oidc;
 
+import java.util.List;
+
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,7 +26,8 @@ class DiscoveryHandler {
 	private final CacheControl cacheControl;
 
 	DiscoveryHandler(TokenProperties tokens, OidcProperties properties, JsonMapper json) {
-		ProviderMetadata metadata = new ProviderMetadata(tokens.issuer(), properties.idTokenSigningAlgorithms());
+		ProviderMetadata metadata = new ProviderMetadata(tokens.issuer(),
+				List.of(tokens.idTokenAlgorithm().jwsAlgorithm().getName()));
 		this.document = json.writeValueAsBytes(metadata.members());
 		this.cacheControl = CacheControl.maxAge(properties.discoveryMaxAge()).cachePublic();
 	}

@@ -126,6 +126,10 @@ class DiscoveryTests extends OpenIdProviderTest {
 			assertThat(key.getKeyType().getValue()).isNotEqualTo("oct");
 		});
 		assertThat(keys.stream().map(JWK::getKeyID).distinct()).hasSameSizeAs(keys);
+		// Clients pick the ID-token key by the advertised algorithm: one must be
+		// published.
+		assertThat(keys.stream().map((key) -> key.getAlgorithm().getName()))
+			.containsAll(strings(discovery(OPENID_CONFIGURATION), "id_token_signing_alg_values_supported"));
 	}
 
 	@Test
