@@ -24,7 +24,9 @@ public enum AccessTokenType {
 		return this.joseType;
 	}
 
-	/** Whether a token's header {@code typ} is one this service issues access tokens as. */
+	/**
+	 * Whether a token's header {@code typ} is one this service issues access tokens as.
+	 */
 	static boolean isAccessToken(JOSEObjectType presented) {
 		for (AccessTokenType type : values()) {
 			if (type.joseType.equals(presented)) {

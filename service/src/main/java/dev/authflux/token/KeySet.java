@@ -72,7 +72,9 @@ final class KeySet {
 			.orElseThrow(() -> new IllegalStateException("No active signing key for " + algorithm));
 		JWK active = parse(activeKey.privateJwk());
 		List<JWK> keys = storedKeys.stream().map((key) -> parse(key.privateJwk())).toList();
-		JWSHeader header = new JWSHeader.Builder(algorithm).keyID(active.getKeyID()).type(properties.type().joseType()).build();
+		JWSHeader header = new JWSHeader.Builder(algorithm).keyID(active.getKeyID())
+			.type(properties.type().joseType())
+			.build();
 		JWKSet publicKeys = new JWKSet(keys.stream().map(JWK::toPublicJWK).toList());
 		Map<String, VerificationKey> verificationKeys = publicKeys.getKeys()
 			.stream()

@@ -130,9 +130,9 @@ public final class ForgedTokens {
 		serviceSigned("sid of no session", (claims) -> claims.claim("sid", UUID.randomUUID().toString()));
 		serviceSigned("sub of another user, sid of this session", (claims) -> claims.subject(otherUserId.toString()));
 		String kid = this.genuine.getHeader().getKeyID();
-		add("typ logout+jwt, signed by the service",
-				sign(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(kid).type(new JOSEObjectType("logout+jwt")).build(),
-						this.claims, new ECDSASigner(this.serviceKey)));
+		add("typ logout+jwt, signed by the service", sign(
+				new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(kid).type(new JOSEObjectType("logout+jwt")).build(),
+				this.claims, new ECDSASigner(this.serviceKey)));
 		add("no typ, signed by the service", sign(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(kid).build(),
 				this.claims, new ECDSASigner(this.serviceKey)));
 		add("unknown critical header, signed by the service",
