@@ -21,13 +21,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * (checked every housekeeping interval)
  * @param type the header {@code typ} of new access tokens: {@code JWT} (what stock
  * resource servers accept) or {@code at+jwt} (RFC 9068)
+ * @param audience the {@code aud} of the token endpoint's access tokens (RFC 9068 §2.2):
+ * the APIs they are for; the issuer when not set
  */
 @ConfigurationProperties("authflux.token")
 public record TokenProperties(@DefaultValue("http://localhost:8080") String issuer,
 		@DefaultValue("10m") Duration accessTokenTtl, @DefaultValue("ES256") SigningAlgorithm algorithm,
 		@DefaultValue("30s") Duration clockSkew, @DefaultValue("5m") Duration jwksMaxAge,
 		@DefaultValue("1m") Duration keyRefreshInterval, @DefaultValue("10000") long verifiedCacheSize,
-		@DefaultValue("30d") Duration keyRotationPeriod, @DefaultValue("JWT") AccessTokenType type) {
+		@DefaultValue("30d") Duration keyRotationPeriod, @DefaultValue("JWT") AccessTokenType type, String audience) {
+
+	public TokenProperties {
+		if (audience == null || audience.isBlank()) {
+			audience = issuer;
+		}
+	}
 
 	/**
 	 * How long a retired key is still published and accepted: while tokens it signed may
