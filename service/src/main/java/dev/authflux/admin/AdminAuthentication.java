@@ -19,7 +19,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * client network ({@link ClientAuthenticationThrottle}).
  */
 @Component
-class AdminAuthentication implements HandlerFilterFunction<ServerResponse, ServerResponse> {
+public class AdminAuthentication implements HandlerFilterFunction<ServerResponse, ServerResponse> {
 
 	private final ClientSecretBasic admin;
 

@@ -30,8 +30,9 @@ public enum AuditEvent {
 	REGISTRATION_THROTTLED("registration_throttled"),
 
 	/**
-	 * A failed HTTP Basic authentication of an API client; {@code detail} names the
-	 * client ({@code introspection}, {@code admin}).
+	 * A failed authentication of an API client; {@code detail} names the client
+	 * ({@code introspection}, {@code admin}, or {@code oauth_client:<client id>} at the
+	 * token endpoint).
 	 */
 	CLIENT_AUTHENTICATION_FAILED("client_authentication_failed"),
 
@@ -61,7 +62,22 @@ public enum AuditEvent {
 	ACCOUNT_ENABLED("account_enabled"),
 
 	/** An operator cleared the account's failed-login counters, ending its lockout. */
-	LOGIN_FAILURES_CLEARED("login_failures_cleared");
+	LOGIN_FAILURES_CLEARED("login_failures_cleared"),
+
+	/** An operator registered an OAuth client; {@code detail} is its client id. */
+	CLIENT_CREATED("client_created"),
+
+	/** An operator replaced a client's metadata; {@code detail} is its client id. */
+	CLIENT_UPDATED("client_updated"),
+
+	/** An operator deleted a client; {@code detail} is its client id. */
+	CLIENT_DELETED("client_deleted"),
+
+	/** An operator disabled a client; {@code detail} is its client id. */
+	CLIENT_DISABLED("client_disabled"),
+
+	/** An operator enabled a client again; {@code detail} is its client id. */
+	CLIENT_ENABLED("client_enabled");
 
 	private final String code;
 

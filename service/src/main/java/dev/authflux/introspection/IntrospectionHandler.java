@@ -1,5 +1,7 @@
 package dev.authflux.introspection;
 
+import dev.authflux.client.ClientRegistry;
+import dev.authflux.token.AccessTokenClaims;
 import dev.authflux.token.AccessTokens;
 import dev.authflux.token.ClientSecretBasic;
 import dev.authflux.token.InvalidClientException;
@@ -24,7 +26,7 @@ import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 /**
  * {@code POST /api/v1/introspect} (RFC 7662): tells a resource server whether an access
  * token is active right now — signed by us, unexpired, and its session neither revoked
- * nor expired.
+ * nor expired (or, for a client's own token, its client neither disabled nor deleted).
  */
 @Component
 class IntrospectionHandler {
@@ -41,14 +43,18 @@ class IntrospectionHandler {
 
 	private final ClientAddresses clients;
 
+	private final ClientRegistry registry;
+
 	IntrospectionHandler(IntrospectionProperties resourceServer, AccessTokens tokens, SessionService sessions,
-			TokenProperties properties, ClientAuthenticationThrottle throttle, ClientAddresses clients) {
+			TokenProperties properties, ClientAuthenticationThrottle throttle, ClientAddresses clients,
+			ClientRegistry registry) {
 		this.client = new ClientSecretBasic(resourceServer.clientId(), resourceServer.clientSecret());
 		this.tokens = tokens;
 		this.sessions = sessions;
 		this.properties = properties;
 		this.throttle = throttle;
 		this.clients = clients;
+		this.registry = registry;
 	}
 
 	Mono<ServerResponse> introspect(ServerRequest request) {
@@ -80,11 +86,23 @@ class IntrospectionHandler {
 
 	private Mono<IntrospectionResponse> inspect(String token) {
 		return this.tokens.verify(token)
-			.flatMap((claims) -> this.sessions.authenticate(claims)
-				.map((caller) -> IntrospectionResponse.active(claims, caller.user().username(),
-						this.properties.issuer())))
+			.flatMap(this::activeOrEmpty)
 			.onErrorResume(UnauthorizedException.class, (ex) -> Mono.empty())
 			.defaultIfEmpty(IntrospectionResponse.INACTIVE);
+	}
+
+	/**
+	 * A session's token is active while its session is live; a client's own token while
+	 * the client is registered and enabled.
+	 */
+	private Mono<IntrospectionResponse> activeOrEmpty(AccessTokenClaims claims) {
+		if (claims.isClientToken()) {
+			return this.registry.isActive(claims.clientId())
+				.filter(Boolean::booleanValue)
+				.map((active) -> IntrospectionResponse.activeClient(claims, this.properties.issuer()));
+		}
+		return this.sessions.authenticate(claims)
+			.map((caller) -> IntrospectionResponse.active(claims, caller.user().username(), this.properties.issuer()));
 	}
 
 }

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.authflux.oauth.OAuthRoutes;
+
 /**
  * The provider's metadata, as both OpenID Connect Discovery 1.0 §3 and RFC 8414 §2 name
  * it. Every endpoint URL is the issuer followed by the endpoint's path, so they all share
@@ -25,12 +27,15 @@ final class ProviderMetadata {
 		endpoint("jwks_uri", "/.well-known/jwks.json");
 		endpoint("introspection_endpoint", "/api/v1/introspect");
 		endpoint("userinfo_endpoint", OidcRoutes.USERINFO);
+		endpoint("token_endpoint", OAuthRoutes.TOKEN);
+		this.members.put("grant_types_supported", List.of("client_credentials"));
 		this.members.put("scopes_supported", List.of("openid", "profile"));
 		this.members.put("claims_supported", List.of("iss", "sub", "iat", "exp", "sid", "preferred_username"));
 		this.members.put("subject_types_supported", List.of("public"));
 		this.members.put("id_token_signing_alg_values_supported", List.copyOf(idTokenSigningAlgorithms));
+		// Public clients ("none") come with the authorization code flow.
+		this.members.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
 		// HTTP Basic with the client's id and secret, as introspection takes them.
-		this.members.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic"));
 		this.members.put("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic"));
 	}
 

@@ -94,6 +94,10 @@ public class SessionService {
 
 	/** The caller behind verified claims, or empty if the session is no longer live. */
 	public Mono<AuthenticatedSession> authenticate(AccessTokenClaims claims) {
+		if (claims.isClientToken()) {
+			// A client's own token (client credentials) stands for no user.
+			return Mono.empty();
+		}
 		return this.liveSessions.find(claims.sessionId())
 			.filter((session) -> session.user().id().equals(claims.userId()))
 			.map((session) -> new AuthenticatedSession(session.id(), session.user()));

@@ -14,11 +14,12 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Component;
 
 /**
- * Throttles guessing of the introspection and admin clients' secrets per client network.
- * Failures are counted in PostgreSQL; the refusal is remembered by each instance that
- * counted the failure which filled the window, so that the hot path of a correctly
- * authenticated client never waits for the database. Across N instances a guesser thus
- * gets at most N - 1 tries more than the limit.
+ * Throttles guessing of API clients' secrets per client network: the introspection and
+ * admin clients, and OAuth clients at the token endpoint. Failures are counted in
+ * PostgreSQL; the refusal is remembered by each instance that counted the failure which
+ * filled the window, so that the hot path of a correctly authenticated client never waits
+ * for the database. Across N instances a guesser thus gets at most N - 1 tries more than
+ * the limit.
  */
 @Component
 public class ClientAuthenticationThrottle {
@@ -48,6 +49,18 @@ public class ClientAuthenticationThrottle {
 			Supplier<? extends RuntimeException> invalid) {
 		return check(client).then(Mono.defer(() -> authenticated.getAsBoolean() ? Mono.empty()
 				: failed(client, clientName).then(Mono.error(invalid.get()))));
+	}
+
+	/**
+	 * As {@link #authenticate(ClientInfo, String, BooleanSupplier, Supplier)}, for
+	 * credentials that take a lookup to check: {@code authenticated} emits the
+	 * authenticated client, or completes empty if the credentials are wrong. It is not
+	 * subscribed to while the client's network is refused.
+	 */
+	public <T> Mono<T> authenticate(ClientInfo client, String clientName, Mono<T> authenticated,
+			Supplier<? extends RuntimeException> invalid) {
+		return check(client).then(authenticated)
+			.switchIfEmpty(Mono.defer(() -> failed(client, clientName).then(Mono.error(invalid.get()))));
 	}
 
 	private Mono<Void> check(ClientInfo client) {

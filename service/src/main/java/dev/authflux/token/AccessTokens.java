@@ -49,6 +49,19 @@ public class AccessTokens {
 	}
 
 	/**
+	 * A token for a client itself (the client credentials grant): the claims of RFC 9068
+	 * §2.2 with {@code sub} the client id, and no session.
+	 * @param scope the granted scope string, or empty for none
+	 */
+	public Mono<IssuedAccessToken> issueForClient(String clientId, String scope) {
+		return this.keys.current().map((keySet) -> {
+			JWTClaimsSet.Builder claims = claims(clientId).audience(this.properties.audience())
+				.claim("client_id", clientId);
+			return sign(keySet, scope.isEmpty() ? claims : claims.claim("scope", scope));
+		});
+	}
+
+	/**
 	 * The token's claims, or {@link InvalidTokenException} for any failed check.
 	 */
 	public Mono<AccessTokenClaims> verify(String token) {
@@ -80,10 +93,7 @@ public class AccessTokens {
 	private AccessTokenClaims verify(KeySet keySet, String token, SignedJWT jwt) {
 		AccessTokenClaims claims;
 		try {
-			JWTClaimsSet verified = keySet.verify(jwt);
-			claims = new AccessTokenClaims(UUID.fromString(verified.getSubject()),
-					UUID.fromString(verified.getStringClaim("sid")), verified.getStringClaim("preferred_username"),
-					verified.getIssueTime().toInstant(), verified.getExpirationTime().toInstant());
+			claims = claimsOf(keySet.verify(jwt));
 		}
 		catch (Exception ex) {
 			// Signature, claim and UUID failures alike: one answer for all of them.
@@ -93,17 +103,43 @@ public class AccessTokens {
 		return claims;
 	}
 
+	/**
+	 * A session's token has {@code sid} and a user id as {@code sub}; a client's has no
+	 * {@code sid}, and its {@code sub} must be its {@code client_id}. Anything else is
+	 * not a token this service issued.
+	 */
+	private static AccessTokenClaims claimsOf(JWTClaimsSet verified) throws ParseException {
+		String sid = verified.getStringClaim("sid");
+		String clientId = verified.getStringClaim("client_id");
+		String scope = verified.getStringClaim("scope");
+		Instant issuedAt = verified.getIssueTime().toInstant();
+		Instant expiresAt = verified.getExpirationTime().toInstant();
+		if (sid != null) {
+			return new AccessTokenClaims(UUID.fromString(verified.getSubject()), UUID.fromString(sid),
+					verified.getStringClaim("preferred_username"), issuedAt, expiresAt, clientId, scope);
+		}
+		if (clientId == null || !clientId.equals(verified.getSubject())) {
+			throw new InvalidTokenException();
+		}
+		return new AccessTokenClaims(null, null, null, issuedAt, expiresAt, clientId, scope);
+	}
+
 	private IssuedAccessToken sign(KeySet keySet, UUID userId, String username, UUID sessionId) {
+		return sign(keySet,
+				claims(userId.toString()).claim("sid", sessionId.toString()).claim("preferred_username", username));
+	}
+
+	private JWTClaimsSet.Builder claims(String subject) {
 		Instant now = this.clock.instant();
-		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(this.properties.issuer())
-			.subject(userId.toString())
-			.claim("sid", sessionId.toString())
-			.claim("preferred_username", username)
+		return new JWTClaimsSet.Builder().issuer(this.properties.issuer())
+			.subject(subject)
 			.issueTime(Date.from(now))
 			.expirationTime(Date.from(now.plus(this.properties.accessTokenTtl())))
-			.jwtID(newTokenId())
-			.build();
-		SignedJWT jwt = new SignedJWT(keySet.header(), claims);
+			.jwtID(newTokenId());
+	}
+
+	private IssuedAccessToken sign(KeySet keySet, JWTClaimsSet.Builder claims) {
+		SignedJWT jwt = new SignedJWT(keySet.header(), claims.build());
 		try {
 			jwt.sign(keySet.signer());
 		}

@@ -38,7 +38,8 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
  */
 final class KeySet {
 
-	static final Set<String> REQUIRED_CLAIMS = Set.of("sub", "sid", "iat", "exp", "jti");
+	/** {@code sid} only in a session's token: a client's token has none. */
+	static final Set<String> REQUIRED_CLAIMS = Set.of("sub", "iat", "exp", "jti");
 
 	private final JWSSigner signer;
 

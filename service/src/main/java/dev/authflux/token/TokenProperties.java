@@ -24,6 +24,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param idTokenAlgorithm the signing algorithm of ID tokens: RS256 (what OpenID Connect
  * clients accept by default) or ES256; the same key signs both kinds of token when the
  * two algorithms are equal
+ * @param audience the {@code aud} of the token endpoint's access tokens (RFC 9068 §2.2):
+ * the APIs they are for; the issuer when not set
  */
 @ConfigurationProperties("authflux.token")
 public record TokenProperties(@DefaultValue("http://localhost:8080") String issuer,
@@ -31,7 +33,7 @@ public record TokenProperties(@DefaultValue("http://localhost:8080") String issu
 		@DefaultValue("30s") Duration clockSkew, @DefaultValue("5m") Duration jwksMaxAge,
 		@DefaultValue("1m") Duration keyRefreshInterval, @DefaultValue("10000") long verifiedCacheSize,
 		@DefaultValue("30d") Duration keyRotationPeriod, @DefaultValue("JWT") AccessTokenType type,
-		@DefaultValue("RS256") SigningAlgorithm idTokenAlgorithm) {
+		@DefaultValue("RS256") SigningAlgorithm idTokenAlgorithm, String audience) {
 
 	/**
 	 * EdDSA is refused for ID tokens: Spring Security's clients and resource servers
@@ -42,6 +44,9 @@ public record TokenProperties(@DefaultValue("http://localhost:8080") String issu
 			throw new IllegalArgumentException("authflux.token.id-token-algorithm (AUTHFLUX_TOKEN_ID_TOKEN_ALGORITHM)"
 					+ " cannot be EdDSA: stock OpenID Connect clients such as Spring Security's ignore EdDSA (OKP) keys"
 					+ " and could not verify the ID tokens. Use RS256 (the default) or ES256.");
+		}
+		if (audience == null || audience.isBlank()) {
+			audience = issuer;
 		}
 	}
 

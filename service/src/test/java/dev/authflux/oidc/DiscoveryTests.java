@@ -138,6 +138,16 @@ class DiscoveryTests extends OpenIdProviderTest {
 		WebTestClient http = WebTestClient.bindToServer().build();
 
 		http.post().uri((String) metadata.get("introspection_endpoint")).exchange().expectStatus().isUnauthorized();
+		http.post()
+			.uri((String) metadata.get("token_endpoint"))
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.bodyValue("grant_type=client_credentials")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectBody()
+			.jsonPath("$.error")
+			.isEqualTo("invalid_client");
 		http.get()
 			.uri((String) metadata.get("userinfo_endpoint"))
 			.exchange()

@@ -167,6 +167,14 @@ public final class BadInputCheck {
 				assertThat(document.containsKey("code")).as(what).isFalse();
 			}
 			case INACTIVE_TOKEN -> assertThat(document).as(what).isEqualTo(Map.of("active", false));
+			case OAUTH_ERROR -> {
+				assertThat(headers.getContentType()).as(what).isEqualTo(MediaType.APPLICATION_JSON);
+				assertThat(document.keySet().stream().map(String::valueOf).sorted().toList()).as(what)
+					.containsExactly("error", "error_description");
+				assertThat(document.get("error")).as(what).isEqualTo(answer.code());
+				assertThat((String) document.get("error_description")).as(what)
+					.matches("[\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]+");
+			}
 		}
 		if (refusal.challenge() != null) {
 			assertThat(headers.getFirst(HttpHeaders.WWW_AUTHENTICATE)).as(what).isEqualTo(refusal.challenge());

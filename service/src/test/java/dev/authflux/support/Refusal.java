@@ -30,7 +30,12 @@ public record Refusal(Format format, List<Answer> answers, String challenge) {
 		 * RFC 7662's {@code {"active": false}}: introspection of what is no token of
 		 * ours.
 		 */
-		INACTIVE_TOKEN
+		INACTIVE_TOKEN,
+
+		/**
+		 * RFC 6749 §5.2's {@code {"error", "error_description"}}, on the OAuth endpoints.
+		 */
+		OAUTH_ERROR
 
 	}
 
@@ -40,6 +45,11 @@ public record Refusal(Format format, List<Answer> answers, String challenge) {
 
 	public static Refusal problem(int status, String code) {
 		return new Refusal(Format.PROBLEM, List.of(new Answer(status, code)), null);
+	}
+
+	/** An OAuth endpoint's error: the status with RFC 6749's {@code error}. */
+	public static Refusal oauth(int status, String error) {
+		return new Refusal(Format.OAUTH_ERROR, List.of(new Answer(status, error)), null);
 	}
 
 	/** Introspection's answer for a token that is not active: 200, never an error. */

@@ -75,6 +75,37 @@ class AccessTokensTests {
 	}
 
 	@Test
+	void clientTokenVerifiesAsAClientsWithItsRfc9068Claims() throws Exception {
+		String token = this.tokens.issueForClient("batch-job", "orders:read").block().value();
+
+		JWTClaimsSet claims = SignedJWT.parse(token).getJWTClaimsSet();
+		org.assertj.core.api.Assertions.assertThat(claims.getSubject()).isEqualTo("batch-job");
+		org.assertj.core.api.Assertions.assertThat(claims.getAudience()).containsExactly(ISSUER);
+		org.assertj.core.api.Assertions.assertThat(claims.getStringClaim("client_id")).isEqualTo("batch-job");
+		org.assertj.core.api.Assertions.assertThat(claims.getClaims()).doesNotContainKeys("sid", "preferred_username");
+		StepVerifier.create(this.tokens.verify(token)).assertNext((verified) -> {
+			org.assertj.core.api.Assertions.assertThat(verified.isClientToken()).isTrue();
+			org.assertj.core.api.Assertions.assertThat(verified.clientId()).isEqualTo("batch-job");
+			org.assertj.core.api.Assertions.assertThat(verified.scope()).isEqualTo("orders:read");
+			org.assertj.core.api.Assertions.assertThat(verified.userId()).isNull();
+		}).verifyComplete();
+	}
+
+	@Test
+	void clientTokenWithoutScopeHasNoScopeClaim() throws Exception {
+		String token = this.tokens.issueForClient("batch-job", "").block().value();
+
+		org.assertj.core.api.Assertions.assertThat(SignedJWT.parse(token).getJWTClaimsSet().getClaims())
+			.doesNotContainKey("scope");
+	}
+
+	@Test
+	void verifyWhenNoSessionAndSubjectIsNotTheClientThenInvalidToken() throws Exception {
+		assertRejected(sign(this.key.toECKey(), this.key.getKeyID(), AccessTokenType.JWT.joseType(),
+				validClaims().claim("sid", null).claim("client_id", "batch-job").build()));
+	}
+
+	@Test
 	void issuedTokenIsTypedJwtByDefaultForStockResourceServers() throws Exception {
 		String token = this.tokens.issue(UUID.randomUUID(), "alice", UUID.randomUUID()).block().value();
 		org.assertj.core.api.Assertions.assertThat(SignedJWT.parse(token).getHeader().getType())

@@ -1,0 +1,36 @@
+package dev.authflux.oauth;
+
+import java.util.Set;
+
+import dev.authflux.web.MethodNotAllowedRoutes;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/** The OAuth 2 endpoints: the token endpoint (RFC 6749 §3.2). */
+@Configuration(proxyBeanMethods = false)
+public class OAuthRoutes {
+
+	public static final String TOKEN = "/oauth2/token";
+
+	/** The paths whose errors are RFC 6749's, not problem documents. */
+	static final Set<String> OAUTH_ERROR_PATHS = Set.of(TOKEN);
+
+	@Bean
+	RouterFunction<ServerResponse> oauthRouter(TokenEndpointHandler handler) {
+		return RouterFunctions.route()
+			.POST(TOKEN, handler::token)
+			.build()
+			.and(MethodNotAllowedRoutes.forPath(TOKEN, HttpMethod.POST));
+	}
+
+	@Bean
+	OAuthErrorFormat oauthErrorFormat() {
+		return new OAuthErrorFormat();
+	}
+
+}

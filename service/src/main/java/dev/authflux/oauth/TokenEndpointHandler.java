@@ -1,0 +1,102 @@
+package dev.authflux.oauth;
+
+import java.util.List;
+
+import dev.authflux.audit.ClientAddresses;
+import dev.authflux.client.ClientAuthentication;
+import dev.authflux.client.ClientMetadata;
+import dev.authflux.client.RegisteredClient;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * {@code POST /oauth2/token} (RFC 6749 §3.2): reads the form, refuses repeated
+ * parameters, authenticates the client ({@link ClientAuthentication}) and hands the
+ * request to its grant. Answers carry {@code Cache-Control: no-store} and
+ * {@code Pragma: no-cache} (§5.1); errors are RFC 6749 §5.2's ({@link OAuthErrorFormat}).
+ */
+@Component
+class TokenEndpointHandler {
+
+	/** Parameters that must not appear more than once (RFC 6749 §3.2). */
+	private static final List<String> SINGLE_PARAMETERS = List.of("grant_type", "scope", "client_id", "client_secret",
+			"code", "redirect_uri", "code_verifier", "refresh_token");
+
+	private final ClientAuthentication clientAuthentication;
+
+	private final ClientCredentialsGrant clientCredentials;
+
+	private final ClientAddresses clients;
+
+	TokenEndpointHandler(ClientAuthentication clientAuthentication, ClientCredentialsGrant clientCredentials,
+			ClientAddresses clients) {
+		this.clientAuthentication = clientAuthentication;
+		this.clientCredentials = clientCredentials;
+		this.clients = clients;
+	}
+
+	Mono<ServerResponse> token(ServerRequest request) {
+		return form(request).flatMap((form) -> grant(request, form))
+			.flatMap((response) -> ServerResponse.ok()
+				.contentType(MediaType.APPLICATION_JSON)
+				.cacheControl(CacheControl.noStore())
+				.header("Pragma", "no-cache")
+				.bodyValue(response));
+	}
+
+	private Mono<MultiValueMap<String, String>> form(ServerRequest request) {
+		return Mono.defer(() -> {
+			MediaType contentType;
+			try {
+				contentType = request.headers().contentType().orElse(null);
+			}
+			catch (InvalidMediaTypeException ex) {
+				contentType = null;
+			}
+			if (contentType == null || !MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(contentType)) {
+				return Mono.error(
+						TokenRequestException.invalidRequest("The request must be application/x-www-form-urlencoded."));
+			}
+			// A broken percent-escape or an unknown charset fails the form reader.
+			return request.formData()
+				.onErrorMap(IllegalArgumentException.class,
+						(ex) -> TokenRequestException.invalidRequest("The request body is not a valid form."));
+		});
+	}
+
+	private Mono<TokenEndpointResponse> grant(ServerRequest request, MultiValueMap<String, String> form) {
+		for (String parameter : SINGLE_PARAMETERS) {
+			List<String> values = form.get(parameter);
+			if (values != null && values.size() > 1) {
+				return Mono.error(TokenRequestException.invalidRequest(parameter + " was sent more than once."));
+			}
+		}
+		String grantType = nonEmpty(form.getFirst("grant_type"));
+		if (grantType == null) {
+			return Mono.error(TokenRequestException.invalidRequest("grant_type is required."));
+		}
+		return this.clientAuthentication.authenticate(request, form, this.clients.of(request))
+			.flatMap((client) -> grant(client, grantType, form));
+	}
+
+	private Mono<TokenEndpointResponse> grant(RegisteredClient client, String grantType,
+			MultiValueMap<String, String> form) {
+		if (ClientMetadata.CLIENT_CREDENTIALS.equals(grantType)) {
+			return this.clientCredentials.issue(client, nonEmpty(form.getFirst("scope")));
+		}
+		return Mono.error(TokenRequestException.unsupportedGrantType());
+	}
+
+	/** RFC 6749 §3.1: a parameter sent without a value is treated as omitted. */
+	private static String nonEmpty(String value) {
+		return (value == null || value.isEmpty()) ? null : value;
+	}
+
+}

@@ -1,0 +1,24 @@
+package dev.authflux.oauth;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+/**
+ * A successful token response (RFC 6749 §5.1).
+ *
+ * @param accessToken the access token
+ * @param tokenType always {@code Bearer}
+ * @param expiresIn its lifetime in seconds
+ * @param scope the granted scope, or null when none was granted
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+record TokenEndpointResponse(String accessToken, String tokenType, long expiresIn, String scope) {
+
+	@Override
+	public String toString() {
+		return "TokenEndpointResponse[expiresIn=" + this.expiresIn + ", scope=" + this.scope + "]";
+	}
+
+}
