@@ -22,6 +22,14 @@ fi
 
 service/native/build-argon2.sh || true
 
+# The npm package openid-client, which the interoperability tests drive (interop/node), as pinned
+# by its lockfile; installed again only when the lockfile changes.
+node_dir=interop/node
+if [ ! -f "$node_dir/node_modules/.package-lock.json" ] || [ "$node_dir/package-lock.json" -nt "$node_dir/node_modules/.package-lock.json" ]; then
+	command -v npm >/dev/null 2>&1 || die "npm is needed for the interoperability tests (Debian: apt-get install npm)"
+	npm ci --prefix "$node_dir" --no-audit --no-fund --loglevel=error
+fi
+
 if [ -n "${AUTHFLUX_TEST_DB_HOST:-}" ]; then
 	echo "Tests use PostgreSQL at ${AUTHFLUX_TEST_DB_HOST}:${AUTHFLUX_TEST_DB_PORT:-5432} (AUTHFLUX_TEST_DB_HOST)"
 elif docker_ok; then

@@ -19,6 +19,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.authflux.support.AuthClient;
 import dev.authflux.support.ForgedTokens;
 import dev.authflux.support.InteropProcess;
+import dev.authflux.support.OAuthCalls;
 import dev.authflux.support.OpenIdProviderTest;
 import dev.authflux.support.TestDatabase;
 import dev.authflux.support.TestUsers;
@@ -32,6 +33,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -158,6 +160,23 @@ class ResourceServerInteropTests extends OpenIdProviderTest {
 	@ValueSource(strings = { "signature byte changed", "expired an hour ago, signed by the service" })
 	void introspectionModeWhenTokenTamperedOrExpiredThenRejects(String forgery) {
 		rejected(whoami(this.introspectionMode, forged(forgery)));
+	}
+
+	@Test
+	void bothModesWhenClientCredentialsTokenThenAcceptItAsTheClientUntilItIsDisabled() {
+		Map<String, Object> registered = OAuthCalls.register(this.http,
+				OAuthCalls.machine("rs batch job", "orders:read"));
+		String clientId = (String) registered.get("client_id");
+		String token = (String) OAuthCalls.clientCredentials(this.http, registered, "grant_type=client_credentials")
+			.get("access_token");
+
+		for (InteropProcess resourceServer : List.of(this.jwtMode, this.introspectionMode)) {
+			whoami(resourceServer, token).expectStatus().isOk().expectBody().jsonPath("$.name").isEqualTo(clientId);
+		}
+		OAuthCalls.admin(this.http, HttpMethod.POST, OAuthCalls.CLIENTS + "/" + clientId + "/disable", null)
+			.expectStatus()
+			.isNoContent();
+		rejected(whoami(this.introspectionMode, token));
 	}
 
 	@Test

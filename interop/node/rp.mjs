@@ -1,0 +1,56 @@
+// A relying party built from openid-client alone, driven one step per run by the service's
+// tests: node rp.mjs <step> '<json>' prints one JSON object on stdout; a protocol error is
+// printed as {"error": ..., "error_description": ...} with exit code 2, so tests can assert it.
+import * as client from 'openid-client';
+
+const steps = {
+  // Discovery only: what a client learns from the issuer.
+  async discover(args) {
+    const config = await configure(args);
+    const metadata = config.serverMetadata();
+    return { issuer: metadata.issuer, token_endpoint: metadata.token_endpoint, jwks_uri: metadata.jwks_uri };
+  },
+
+  // RFC 6749 §4.4 with the client's registered authentication method.
+  async 'client-credentials'(args) {
+    const config = await configure(args);
+    const tokens = await client.clientCredentialsGrant(config, args.scope ? { scope: args.scope } : {});
+    return { access_token: tokens.access_token, token_type: tokens.token_type, expires_in: tokens.expires_in,
+      scope: tokens.scope ?? null, refresh_token: tokens.refresh_token ?? null };
+  },
+};
+
+async function configure(args) {
+  const auth = {
+    client_secret_basic: () => client.ClientSecretBasic(args.client_secret),
+    client_secret_post: () => client.ClientSecretPost(args.client_secret),
+    none: () => client.None(),
+  }[args.auth_method ?? 'client_secret_basic'];
+  // The tests' issuer is http://localhost:<port>; a deployment's is https.
+  const options = new URL(args.issuer).protocol === 'http:' ? { execute: [client.allowInsecureRequests] } : {};
+  return client.discovery(new URL(args.issuer), args.client_id, args.client_secret, auth(), options);
+}
+
+const [step, json] = process.argv.slice(2);
+if (!steps[step]) {
+  console.error(`usage: node rp.mjs <${Object.keys(steps).join('|')}> '<json arguments>'`);
+  process.exit(64);
+}
+try {
+  console.log(JSON.stringify(await steps[step](JSON.parse(json ?? '{}'))));
+} catch (error) {
+  if (error instanceof client.ResponseBodyError || error instanceof client.AuthorizationResponseError) {
+    console.log(JSON.stringify({ error: error.error, error_description: error.error_description ?? null }));
+    process.exit(2);
+  }
+  if (error instanceof client.WWWAuthenticateChallengeError) {
+    // A 401 with a challenge (client authentication failed): the client stops at the
+    // challenge; the RFC 6749 body beside it says which error.
+    const body = await error.response.json().catch(() => ({}));
+    console.log(JSON.stringify({ error: body.error ?? null, error_description: body.error_description ?? null,
+      status: error.status, challenge: error.cause?.[0]?.scheme ?? null }));
+    process.exit(2);
+  }
+  console.error(error);
+  process.exit(1);
+}
