@@ -149,6 +149,13 @@ def patiently(call):
     return status, headers, body
 
 
+def check_grant(url, authorization):
+    """One client credentials request before the rows, so that a broken setup fails loudly."""
+    status, _, body = post_form(url, {"grant_type": "client_credentials"}, {"Authorization": authorization})
+    if status != 200 or "access_token" not in body:
+        raise BenchError(f"the client credentials grant at {url} answered {status}: {body[:200]}")
+
+
 def basic_auth(user, password):
     return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
 
@@ -296,6 +303,7 @@ class Authflux:
         self.run_dir = WORK / "service"
         self.introspection_secret = secrets.token_hex(24)
         self.basic = basic_auth("authflux-bench", self.introspection_secret)
+        self.admin_secret = secrets.token_hex(24)
         self.login_url = self.base + "/api/v1/sessions"
 
     def env(self):
@@ -305,6 +313,7 @@ class Authflux:
                     AUTHFLUX_DB_NAME=self.s["db_name"], AUTHFLUX_DB_USER=self.db.user,
                     AUTHFLUX_DB_PASSWORD=self.db.password, AUTHFLUX_INTROSPECTION_CLIENT_ID="authflux-bench",
                     AUTHFLUX_INTROSPECTION_CLIENT_SECRET=self.introspection_secret,
+                    AUTHFLUX_ADMIN_CLIENT_ID="bench-admin", AUTHFLUX_ADMIN_CLIENT_SECRET=self.admin_secret,
                     AUTHFLUX_TOKEN_ACCESS_TOKEN_TTL="6h", AUTHFLUX_THROTTLE_ACCOUNT_MAX_FAILURES="2147483647",
                     AUTHFLUX_THROTTLE_IP_MAX_FAILURES="2147483647", AUTHFLUX_START_TIMEOUT="180")
 
@@ -334,6 +343,20 @@ class Authflux:
     def login(self, username, password):
         return post_json(self.login_url, {"username": username, "password": password})
 
+    def machine_client(self):
+        """A client of the client credentials grant, registered through the admin API: its
+        token request's Basic header, checked once."""
+        status, _, body = http("POST", self.base + "/api/v1/admin/clients",
+                               json.dumps({"client_name": "bench machine", "grant_types": ["client_credentials"]}),
+                               {"Content-Type": "application/json",
+                                "Authorization": basic_auth("bench-admin", self.admin_secret)})
+        if status != 201:
+            raise BenchError(f"registering the machine client answered {status}: {body[:200]}")
+        client = json.loads(body)
+        header = basic_auth(client["client_id"], client["client_secret"])
+        check_grant(self.base + "/oauth2/token", header)
+        return header
+
     def check(self, token):
         status, _, _ = http("GET", self.base + "/api/v1/users/me", headers={"Authorization": f"Bearer {token}"})
         _, _, body = post_form(self.base + "/api/v1/introspect", {"token": token}, {"Authorization": self.basic})
@@ -353,6 +376,7 @@ class Keycloak:
         self.base = f"http://127.0.0.1:{s['keycloak_port']}"
         self.home = ROOT / ".run" / "keycloak" / f"keycloak-{s['keycloak_version']}"
         self.client_secret, self.resource_secret = secrets.token_hex(18), secrets.token_hex(18)
+        self.machine_secret = secrets.token_hex(18)
         # Kept beside the distribution: the quick mode reuses the database, and with it the admin
         # that Keycloak bootstrapped with this password on its first start.
         password_file = self.home.parent / "bench-admin-password"
@@ -457,6 +481,9 @@ class Keycloak:
                  "clients": [{"clientId": "bench-client", "enabled": True, "publicClient": False,
                               "secret": self.client_secret, "directAccessGrantsEnabled": True,
                               "standardFlowEnabled": False, "protocolMappers": [mapper]},
+                             {"clientId": "bench-machine", "enabled": True, "publicClient": False,
+                              "secret": self.machine_secret, "serviceAccountsEnabled": True,
+                              "directAccessGrantsEnabled": False, "standardFlowEnabled": False},
                              {"clientId": "bench-resource-server", "enabled": True, "publicClient": False,
                               "secret": self.resource_secret, "directAccessGrantsEnabled": False,
                               "standardFlowEnabled": False}],
@@ -663,6 +690,10 @@ class Bench:
         path("jwks", "GET /.well-known/jwks.json", "report.lua", "/.well-known/jwks.json", s["conns"], {})
         path("me", "GET /api/v1/users/me", "tokens.lua", "/api/v1/users/me", s["conns"], tokens)
         path("introspect", "POST /api/v1/introspect", "tokens.lua", "/api/v1/introspect", s["conns"], introspect)
+        path("userinfo", "GET /oauth2/userinfo", "tokens.lua", "/oauth2/userinfo", s["conns"], tokens)
+        grant = {"BENCH_FORM": "grant_type=client_credentials", "BENCH_BASIC_AUTH": server.machine_client()}
+        path("client-credentials", "POST /oauth2/token (client_credentials grant)", "grant.lua", "/oauth2/token",
+             s["conns"], grant)
         # After the paths that share its stack, so that it is not measured on the coldest JIT.
         path("floor", "GET /livez (framework floor)", "report.lua", "/livez", s["conns"], {})
         path("refresh", "POST /api/v1/sessions/refresh", "refresh.lua", "/api/v1/sessions/refresh", s["conns"],
@@ -838,6 +869,11 @@ class Bench:
         path("kc-userinfo", "Keycloak: GET …/userinfo", "tokens.lua", KC_OIDC + "/userinfo", s["conns"], tokens)
         path("kc-introspect", "Keycloak: POST …/token/introspect", "tokens.lua", KC_OIDC + "/token/introspect",
              s["conns"], introspect)
+        grant = {"BENCH_FORM": "grant_type=client_credentials",
+                 "BENCH_BASIC_AUTH": basic_auth("bench-machine", server.machine_secret)}
+        check_grant(server.base + KC_OIDC + "/token", grant["BENCH_BASIC_AUTH"])
+        path("kc-client-credentials", "Keycloak: POST …/token (client_credentials grant)", "grant.lua",
+             KC_OIDC + "/token", s["conns"], grant)
         path("kc-refresh", "Keycloak: POST …/token (refresh_token grant)", "refresh.lua", KC_OIDC + "/token",
              s["conns"], refresh)
         path("kc-login", "Keycloak: POST …/token (password grant)", "login.lua", KC_OIDC + "/token",
@@ -901,7 +937,8 @@ def machine():
 # the report, from the JSON alone
 
 # Our rows and their Keycloak counterparts, for the side-by-side ratios.
-COUNTERPARTS = {"me": "kc-userinfo", "introspect": "kc-introspect", "refresh": "kc-refresh", "login": "kc-login",
+COUNTERPARTS = {"me": "kc-userinfo", "userinfo": "kc-userinfo", "introspect": "kc-introspect",
+                "client-credentials": "kc-client-credentials", "refresh": "kc-refresh", "login": "kc-login",
                 "compat": "kc-login"}
 
 
@@ -938,6 +975,11 @@ def headline(result):
                              f"{row['ok_rps'] / hash_fact['limit_per_s']:.2f} of the hash-bound limit "
                              f"{hash_fact['limit_per_s']}/s ({result['machine']['cores']} cores ÷ "
                              f"{hash_fact['verify_ms']} ms)")
+    for userinfo in (r for r in result["rows"] if r["path"] == "userinfo"):
+        me = find(result["rows"], f"me-c{userinfo['connections']}")
+        if me:
+            lines.append(f"  userinfo @{userinfo['connections']}: {userinfo['ok_rps'] / max(me['ok_rps'], 1):.2f} "
+                         f"of /me ({me['ok_rps']}/s)")
     floor = next((r for r in result["rows"] if r["path"] == "floor"), None)
     me = floor and find(result["rows"], f"me-c{floor['connections']}")
     if me:
