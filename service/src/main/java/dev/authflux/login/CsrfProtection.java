@@ -17,14 +17,17 @@ import org.springframework.web.reactive.function.server.ServerRequest;
  * form carries, in a hidden field, the random value of the browser's
  * {@code HttpOnly; SameSite=Strict} CSRF cookie, and a post is accepted only if the two
  * are equal (compared in constant time). Another site can make a browser post, but can
- * read neither the cookie nor our pages, so it cannot know the value. A post whose
- * {@code Origin} header names another origin is refused as well, whatever it carries.
+ * read neither the cookie nor our pages, so it cannot know the value. A post that the
+ * browser marks as coming from elsewhere ({@code Origin}, {@code Sec-Fetch-Site}) is
+ * refused as well, whatever it carries.
  */
 @Component
 class CsrfProtection {
 
 	/** The form field that repeats the cookie. */
 	static final String FIELD = "_csrf";
+
+	private static final String SEC_FETCH_SITE = "Sec-Fetch-Site";
 
 	private final LoginCookies cookies;
 
@@ -60,15 +63,26 @@ class CsrfProtection {
 	}
 
 	/**
-	 * No {@code Origin} (older browsers send none on same-origin posts), or the issuer's
-	 * origin, or the origin the request itself was addressed to ({@code Host}: a browser
-	 * writes it, no page can). {@code Origin: null} (a sandboxed or privacy-sensitive
-	 * context) is refused.
+	 * Whether the browser says the post comes from this origin. {@code Sec-Fetch-Site},
+	 * which no page can set, must be {@code same-origin} when sent. {@code Origin}, when
+	 * sent, must be the issuer's origin or the one the request was addressed to
+	 * ({@code Host}: a browser writes it, no page can); {@code Origin: null} is accepted
+	 * only with {@code Sec-Fetch-Site: same-origin}, because under the pages'
+	 * {@code Referrer-Policy: no-referrer} browsers send {@code null} for their own
+	 * forms. Neither header (older browsers, plain HTTP clients) leaves the token to
+	 * decide.
 	 */
 	private boolean sameOrigin(ServerRequest request) {
+		String fetchSite = request.headers().firstHeader(SEC_FETCH_SITE);
+		if (fetchSite != null && !fetchSite.equals("same-origin")) {
+			return false;
+		}
 		String origin = request.headers().firstHeader(HttpHeaders.ORIGIN);
 		if (origin == null) {
 			return true;
+		}
+		if (origin.equals("null")) {
+			return fetchSite != null;
 		}
 		URI parsed;
 		try {

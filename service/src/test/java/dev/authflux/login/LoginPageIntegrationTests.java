@@ -98,7 +98,36 @@ class LoginPageIntegrationTests extends ApplicationTest {
 				.bodyValue(LoginForms.signIn(csrf, user, null))
 				.exchange());
 		}
+		for (String fetchSite : List.of("cross-site", "same-site")) {
+			assertForged(this.http.post()
+				.uri("/login")
+				.cookie(LoginForms.CSRF_COOKIE, csrf.cookie())
+				.header("Sec-Fetch-Site", fetchSite)
+				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.bodyValue(LoginForms.signIn(csrf, user, null))
+				.exchange());
+		}
 		assertThat(sessionsOf(api.accessToken())).as("only the API's session").hasSize(1);
+	}
+
+	@Test
+	void signInWhenOriginNullFromOwnFormThenAccepted() {
+		// What Chromium sends for a form of a page under Referrer-Policy: no-referrer.
+		TestUsers.Credentials user = TestUsers.unique("login-origin-null");
+		this.client.register(user);
+		Csrf csrf = LoginForms.csrf(this.http);
+		this.http.post()
+			.uri("/login")
+			.cookie(LoginForms.CSRF_COOKIE, csrf.cookie())
+			.header(HttpHeaders.ORIGIN, "null")
+			.header("Sec-Fetch-Site", "same-origin")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.bodyValue(LoginForms.signIn(csrf, user, null))
+			.exchange()
+			.expectStatus()
+			.isSeeOther()
+			.expectCookie()
+			.exists(LoginForms.SESSION_COOKIE);
 	}
 
 	@Test
