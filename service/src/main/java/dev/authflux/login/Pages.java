@@ -1,0 +1,140 @@
+package dev.authflux.login;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * The HTML of the login pages, rendered in plain Java: a handful of small, fixed pages do
+ * not need a template engine, and strings built in memory never touch a file on an event
+ * loop. Every value from a request or the database goes through
+ * {@link HtmlUtils#htmlEscape}; everything else is a constant. The pages work without
+ * JavaScript and load nothing: their one style sheet is inline, allowed by its hash in
+ * the Content-Security-Policy.
+ */
+final class Pages {
+
+	private static final String STYLE = """
+			body{font-family:system-ui,sans-serif;margin:0;background:#f4f5f7;color:#1d1f23;line-height:1.4}\
+			main{max-width:22rem;margin:3rem auto;padding:2rem;background:#fff;border:1px solid #c9ced6;border-radius:8px}\
+			h1{font-size:1.4rem;margin:0 0 1rem}\
+			label{display:block;font-weight:600;margin:1rem 0 .3rem}\
+			input{box-sizing:border-box;width:100%;padding:.55rem;font-size:1rem;border:1px solid #6b7280;border-radius:4px}\
+			input:focus,button:focus,a:focus{outline:3px solid #1f4fa8;outline-offset:2px}\
+			button{margin-top:1.5rem;width:100%;padding:.65rem;font-size:1rem;border:0;border-radius:4px;\
+			background:#1f4fa8;color:#fff;cursor:pointer}\
+			.message{margin:0 0 1rem;padding:.7rem;border-radius:4px;background:#fdecea;border:1px solid #b42318;\
+			color:#7a1a12}\
+			a{color:#1f4fa8}""";
+
+	/**
+	 * {@code default-src 'none'}: nothing loads but the inline style sheet; forms post
+	 * only here; no site may frame the pages (clickjacking); no {@code <base>}.
+	 */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src '" + sha256(STYLE)
+			+ "'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+	static {
+		// HtmlUtils reads its entity table from the classpath when first used: here, when
+		// a bean's constructor calls prepare() at start-up, not later on an event loop.
+		HtmlUtils.htmlEscape("<");
+	}
+
+	private Pages() {
+	}
+
+	/** Loads this class and what it renders with, so that no first request does. */
+	static void prepare() {
+	}
+
+	/** The headers every HTML response of these pages carries. */
+	static void addHeaders(HttpHeaders headers) {
+		headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+		headers.set("X-Frame-Options", "DENY");
+		headers.set("Referrer-Policy", "no-referrer");
+		headers.setCacheControl(CacheControl.noStore());
+	}
+
+	/**
+	 * The sign-in form. {@code message}, if not null, is shown above it and announced to
+	 * screen readers; the inputs point to it.
+	 */
+	static String login(String csrf, String username, String returnTo, String message) {
+		String describedBy = (message != null) ? " aria-describedby=\"login-message\" aria-invalid=\"true\"" : "";
+		StringBuilder body = new StringBuilder();
+		body.append("<h1>Sign in</h1>\n");
+		if (message != null) {
+			body.append("<p class=\"message\" id=\"login-message\" role=\"alert\">")
+				.append(escape(message))
+				.append("</p>\n");
+		}
+		body.append("<form method=\"post\" action=\"").append(LoginRoutes.LOGIN).append("\">\n");
+		body.append(hidden(CsrfProtection.FIELD, csrf));
+		if (returnTo != null) {
+			body.append(hidden(LoginHandler.RETURN_TO, returnTo));
+		}
+		body.append("<label for=\"username\">Username</label>\n")
+			.append("<input id=\"username\" name=\"username\" type=\"text\" autocomplete=\"username\"")
+			.append(" autocapitalize=\"none\" spellcheck=\"false\" required maxlength=\"64\"")
+			.append(describedBy)
+			.append(" value=\"")
+			.append(escape((username != null) ? username : ""))
+			.append("\"")
+			.append((username == null || username.isEmpty()) ? " autofocus" : "")
+			.append(">\n")
+			.append("<label for=\"password\">Password</label>\n")
+			.append("<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\"")
+			.append(" required")
+			.append(describedBy)
+			.append((username != null && !username.isEmpty()) ? " autofocus" : "")
+			.append(">\n")
+			.append("<button type=\"submit\">Sign in</button>\n</form>\n");
+		return page("Sign in", body.toString());
+	}
+
+	/** Who is signed in in this browser, with a button to sign out. */
+	static String signedIn(String username, String csrf) {
+		String body = "<h1>Signed in</h1>\n<p>You are signed in as <strong id=\"signed-in-user\">" + escape(username)
+				+ "</strong>.</p>\n<form method=\"post\" action=\"" + LoginRoutes.LOGOUT + "\">\n"
+				+ hidden(CsrfProtection.FIELD, csrf) + "<button type=\"submit\">Sign out</button>\n</form>\n";
+		return page("Signed in", body);
+	}
+
+	/** An error: its title, what happened, and the way back to the sign-in page. */
+	static String error(String title, String message) {
+		String body = "<h1>" + escape(title) + "</h1>\n<p class=\"message\" role=\"alert\">" + escape(message)
+				+ "</p>\n<p><a href=\"" + LoginRoutes.LOGIN + "\">Go to the sign-in page</a></p>\n";
+		return page(title, body);
+	}
+
+	private static String hidden(String name, String value) {
+		return "<input type=\"hidden\" name=\"" + name + "\" value=\"" + escape(value) + "\">\n";
+	}
+
+	private static String page(String title, String body) {
+		return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+				+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n" + "<title>"
+				+ escape(title) + " · authflux</title>\n<style>" + STYLE + "</style>\n</head>\n<body>\n<main>\n" + body
+				+ "</main>\n</body>\n</html>\n";
+	}
+
+	private static String escape(String text) {
+		return HtmlUtils.htmlEscape(text, StandardCharsets.UTF_8.name());
+	}
+
+	private static String sha256(String text) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+			return "sha256-" + Base64.getEncoder().encodeToString(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);
+		}
+	}
+
+}
