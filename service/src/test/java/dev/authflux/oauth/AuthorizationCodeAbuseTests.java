@@ -175,11 +175,11 @@ class AuthorizationCodeAbuseTests extends OpenIdProviderTest {
 		String returnTo = params(login).getFirst("return_to");
 		assertThat(params(login).getFirst("login_hint")).isEqualTo("someone");
 
-		URI back = CodeFlows.signInReturningTo(this.http, this.user, returnTo);
-		assertThat(back.toString()).startsWith("/oauth2/authorize?");
-		String session = signIn(this.http, this.user);
+		CodeFlows.Returned back = CodeFlows.signInReturningTo(this.http, this.user, returnTo);
+		assertThat(back.location().toString()).startsWith("/oauth2/authorize?");
 
-		MultiValueMap<String, String> callback = params(redirect(authorize(this.http, session, back.getRawQuery())));
+		MultiValueMap<String, String> callback = params(
+				redirect(authorize(this.http, back.cookie(), back.location().getRawQuery())));
 		assertThat(callback.getFirst("code")).isNotBlank();
 		assertThat(callback.getFirst("state")).isEqualTo("s & t");
 	}

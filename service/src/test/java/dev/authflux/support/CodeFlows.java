@@ -62,17 +62,37 @@ public final class CodeFlows {
 	}
 
 	/**
-	 * Signs in through the login form with a return_to; where the form sends the browser.
+	 * Signs in through the login form with a return_to: where the form sends the browser,
+	 * and its new session cookie.
 	 */
-	public static URI signInReturningTo(WebTestClient http, TestUsers.Credentials user, String returnTo) {
+	public static Returned signInReturningTo(WebTestClient http, TestUsers.Credentials user, String returnTo) {
 		LoginForms.Csrf csrf = LoginForms.csrf(http);
-		return LoginForms.post(http, "/login", csrf.cookie(), LoginForms.signIn(csrf, user, returnTo))
+		EntityExchangeResult<byte[]> result = LoginForms
+			.post(http, "/login", csrf.cookie(), LoginForms.signIn(csrf, user, returnTo))
 			.expectStatus()
 			.isSeeOther()
 			.expectBody()
-			.returnResult()
-			.getResponseHeaders()
-			.getLocation();
+			.returnResult();
+		ResponseCookie session = result.getResponseCookies().getFirst(LoginForms.SESSION_COOKIE);
+		assertThat(session).isNotNull();
+		return new Returned(result.getResponseHeaders().getLocation(), session.getValue());
+	}
+
+	/**
+	 * Follows a login redirect of the authorization endpoint: signs in on the form it
+	 * names and comes back to the authorization endpoint with the new session.
+	 * @return the authorization endpoint's answer to the browser coming back
+	 */
+	public static WebTestClient.ResponseSpec throughTheLoginForm(WebTestClient http, TestUsers.Credentials user,
+			URI login) {
+		assertThat(login.getPath()).isEqualTo("/login");
+		Returned back = signInReturningTo(http, user, params(login).getFirst("return_to"));
+		assertThat(back.location().getPath()).isEqualTo(AUTHORIZE);
+		return authorize(http, back.cookie(), back.location().getRawQuery());
+	}
+
+	/** Where the login form sent the browser, and the session it started. */
+	public record Returned(URI location, String cookie) {
 	}
 
 	/**
