@@ -1,6 +1,7 @@
 package dev.authflux.oauth;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -151,8 +152,9 @@ class AuthorizationEndpointHandler {
 		if (authorization.prompt().contains("login")) {
 			return true;
 		}
+		// Compared as an age, so that no max_age, however large, overflows an Instant.
 		return authorization.maxAge() != null
-				&& session.authTime().plusSeconds(authorization.maxAge()).isBefore(this.clock.instant());
+				&& Duration.between(session.authTime(), this.clock.instant()).getSeconds() > authorization.maxAge();
 	}
 
 	private Mono<ServerResponse> consented(RegisteredClient client, AuthorizationRequest authorization,

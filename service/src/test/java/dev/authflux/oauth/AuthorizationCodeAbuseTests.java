@@ -167,6 +167,39 @@ class AuthorizationCodeAbuseTests extends OpenIdProviderTest {
 			.isEqualTo("unsupported_response_type");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "&max_age=9223372036854775807", "&max_age=99999999999999999999999", "&max_age=-1",
+			"&max_age=1e3", "&prompt=none+login", "&prompt=bogus", "&nonce=%C3%28", "&code_challenge=%C3%28",
+			"&authflux_login=%00", "&authflux_login=x", "&scope=openid", "&state=again",
+			"&code_challenge_method=S256" })
+	void authorizeWhenParametersAreOddThenAnAnswerNeverAServerError(String extra) {
+		Map<String, Object> client = register(this.http, app("odd input", "client_secret_basic", true));
+
+		authorize(this.http, this.cookie, request(client, extra)).expectStatus()
+			.value((status) -> assertThat(status).isBetween(300, 499));
+		authorize(this.http, null, request(client, extra)).expectStatus()
+			.value((status) -> assertThat(status).isBetween(300, 499));
+	}
+
+	@Test
+	void authorizeWhenMalformedOrNotAFormThenPages() throws Exception {
+		Map<String, Object> client = register(this.http, app("malformed", "client_secret_basic", true));
+		assertThat(dev.authflux.support.OperatorCalls.rawStatus(baseUrl(),
+				"GET /oauth2/authorize?client_id=%ZZ&redirect_uri=%"))
+			.isBetween(400, 499);
+		assertThat(dev.authflux.support.OperatorCalls.rawStatus(baseUrl(),
+				"GET /oauth2/authorize?" + request(client, "&nonce=%ZZ")))
+			.isBetween(300, 499);
+		this.http.post()
+			.uri("/oauth2/authorize")
+			.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+			.bodyValue("{}")
+			.exchange()
+			.expectStatus()
+			.isBadRequest();
+		this.http.put().uri("/oauth2/authorize").exchange().expectStatus().isEqualTo(405);
+	}
+
 	@Test
 	void authorizeWhenNotSignedInThenLoginPageWhichComesBackForACode() {
 		Map<String, Object> client = register(this.http, app("round trip", "client_secret_basic", true));
