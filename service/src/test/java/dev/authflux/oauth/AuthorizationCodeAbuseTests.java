@@ -15,8 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.util.MultiValueMap;
 
 import static dev.authflux.support.CodeFlows.CALLBACK;
@@ -44,6 +46,12 @@ class AuthorizationCodeAbuseTests extends OpenIdProviderTest {
 
 	private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
 	};
+
+	@Autowired
+	private DatabaseClient db;
+
+	@Autowired
+	private ExpiredAuthorizations housekeeping;
 
 	private TestUsers.Credentials user;
 
@@ -273,6 +281,30 @@ class AuthorizationCodeAbuseTests extends OpenIdProviderTest {
 			.expectStatus()
 			.isNoContent();
 		userinfo(second).expectStatus().isUnauthorized();
+	}
+
+	@Test
+	void housekeepingWhenCodesAndSignInsHaveLongExpiredThenTheyAreDeletedAndFreshOnesKept() {
+		Map<String, Object> client = register(this.http, app("housekeeping", "client_secret_basic", true));
+		String kept = code(client, null);
+		String old = code(client, null);
+		this.db.sql("UPDATE authorization_codes SET expires_at = now() - interval '1 day' WHERE code_hash = :hash")
+			.bind("hash", AuthorizationCodes.hash(old))
+			.then()
+			.block();
+
+		assertThat(this.housekeeping.run().block()).isPositive();
+
+		assertThat(codesWithHash(AuthorizationCodes.hash(old))).isZero();
+		assertThat(codesWithHash(AuthorizationCodes.hash(kept))).isOne();
+	}
+
+	private long codesWithHash(byte[] hash) {
+		return this.db.sql("SELECT count(*) AS n FROM authorization_codes WHERE code_hash = :hash")
+			.bind("hash", hash)
+			.map((row) -> row.get("n", Long.class))
+			.one()
+			.block();
 	}
 
 	private String accessToken(Map<String, Object> client) {
