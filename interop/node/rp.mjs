@@ -18,6 +18,34 @@ const steps = {
     return { access_token: tokens.access_token, token_type: tokens.token_type, expires_in: tokens.expires_in,
       scope: tokens.scope ?? null, refresh_token: tokens.refresh_token ?? null };
   },
+
+  // The authorization code flow, first half: the URL a browser is sent to, with PKCE (S256),
+  // state and nonce; the test keeps what the callback step needs.
+  async 'authorization-url'(args) {
+    const config = await configure(args);
+    const code_verifier = client.randomPKCECodeVerifier();
+    const state = client.randomState();
+    const nonce = client.randomNonce();
+    const url = client.buildAuthorizationUrl(config, {
+      redirect_uri: args.redirect_uri, scope: args.scope ?? 'openid', state, nonce,
+      code_challenge: await client.calculatePKCECodeChallenge(code_verifier), code_challenge_method: 'S256',
+    });
+    return { url: url.href, code_verifier, state, nonce };
+  },
+
+  // Second half: the callback URL the browser landed on, checked (state, iss) and exchanged;
+  // the ID token checked (signature, iss, aud, nonce, ...); then UserInfo with the access token.
+  async callback(args) {
+    const config = await configure(args);
+    const tokens = await client.authorizationCodeGrant(config, new URL(args.callback_url), {
+      pkceCodeVerifier: args.code_verifier, expectedState: args.state, expectedNonce: args.nonce,
+      idTokenExpected: true,
+    });
+    const claims = tokens.claims();
+    const userinfo = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
+    return { token_type: tokens.token_type, scope: tokens.scope ?? null, id_token_claims: claims,
+      userinfo_sub: userinfo.sub, refresh_token: tokens.refresh_token ?? null };
+  },
 };
 
 async function configure(args) {

@@ -78,6 +78,14 @@ public class ClientRegistry {
 	}
 
 	/**
+	 * The client with this id, disabled or not, or empty if there is none (the
+	 * authorization endpoint's lookup: it authenticates nobody).
+	 */
+	public Mono<RegisteredClient> lookup(String clientId) {
+		return this.clients.findById(clientId);
+	}
+
+	/**
 	 * Whether the client still exists and is enabled: a token it was issued is active
 	 * only while it is.
 	 */

@@ -11,21 +11,27 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-/** The OAuth 2 endpoints: the token endpoint (RFC 6749 §3.2). */
+/** The OAuth 2 endpoints: authorization (RFC 6749 §3.1) and token (§3.2). */
 @Configuration(proxyBeanMethods = false)
 public class OAuthRoutes {
 
 	public static final String TOKEN = "/oauth2/token";
 
+	public static final String AUTHORIZE = "/oauth2/authorize";
+
 	/** The paths whose errors are RFC 6749's, not problem documents. */
 	static final Set<String> OAUTH_ERROR_PATHS = Set.of(TOKEN);
 
 	@Bean
-	RouterFunction<ServerResponse> oauthRouter(TokenEndpointHandler handler) {
+	RouterFunction<ServerResponse> oauthRouter(TokenEndpointHandler handler,
+			AuthorizationEndpointHandler authorization) {
 		return RouterFunctions.route()
 			.POST(TOKEN, handler::token)
+			.GET(AUTHORIZE, authorization::get)
+			.POST(AUTHORIZE, authorization::post)
 			.build()
-			.and(MethodNotAllowedRoutes.forPath(TOKEN, HttpMethod.POST));
+			.and(MethodNotAllowedRoutes.forPath(TOKEN, HttpMethod.POST))
+			.and(MethodNotAllowedRoutes.forPath(AUTHORIZE, HttpMethod.GET, HttpMethod.POST));
 	}
 
 	@Bean

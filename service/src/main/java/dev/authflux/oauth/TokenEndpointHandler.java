@@ -3,6 +3,7 @@ package dev.authflux.oauth;
 import java.util.List;
 
 import dev.authflux.audit.ClientAddresses;
+import dev.authflux.audit.ClientInfo;
 import dev.authflux.client.ClientAuthentication;
 import dev.authflux.client.ClientMetadata;
 import dev.authflux.client.RegisteredClient;
@@ -33,12 +34,15 @@ class TokenEndpointHandler {
 
 	private final ClientCredentialsGrant clientCredentials;
 
+	private final AuthorizationCodeGrant authorizationCode;
+
 	private final ClientAddresses clients;
 
 	TokenEndpointHandler(ClientAuthentication clientAuthentication, ClientCredentialsGrant clientCredentials,
-			ClientAddresses clients) {
+			AuthorizationCodeGrant authorizationCode, ClientAddresses clients) {
 		this.clientAuthentication = clientAuthentication;
 		this.clientCredentials = clientCredentials;
+		this.authorizationCode = authorizationCode;
 		this.clients = clients;
 	}
 
@@ -82,14 +86,19 @@ class TokenEndpointHandler {
 		if (grantType == null) {
 			return Mono.error(TokenRequestException.invalidRequest("grant_type is required."));
 		}
-		return this.clientAuthentication.authenticate(request, form, this.clients.of(request))
-			.flatMap((client) -> grant(client, grantType, form));
+		ClientInfo caller = this.clients.of(request);
+		return this.clientAuthentication.authenticate(request, form, caller)
+			.flatMap((client) -> grant(client, grantType, form, caller));
 	}
 
 	private Mono<TokenEndpointResponse> grant(RegisteredClient client, String grantType,
-			MultiValueMap<String, String> form) {
+			MultiValueMap<String, String> form, ClientInfo caller) {
 		if (ClientMetadata.CLIENT_CREDENTIALS.equals(grantType)) {
 			return this.clientCredentials.issue(client, nonEmpty(form.getFirst("scope")));
+		}
+		if (ClientMetadata.AUTHORIZATION_CODE.equals(grantType)) {
+			return this.authorizationCode.issue(client, nonEmpty(form.getFirst("code")),
+					nonEmpty(form.getFirst("redirect_uri")), nonEmpty(form.getFirst("code_verifier")), caller);
 		}
 		return Mono.error(TokenRequestException.unsupportedGrantType());
 	}

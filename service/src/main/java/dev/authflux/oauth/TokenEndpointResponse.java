@@ -11,10 +11,15 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param tokenType always {@code Bearer}
  * @param expiresIn its lifetime in seconds
  * @param scope the granted scope, or null when none was granted
+ * @param idToken the ID token, or null when {@code openid} was not granted
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-record TokenEndpointResponse(String accessToken, String tokenType, long expiresIn, String scope) {
+record TokenEndpointResponse(String accessToken, String tokenType, long expiresIn, String scope, String idToken) {
+
+	TokenEndpointResponse(String accessToken, String tokenType, long expiresIn, String scope) {
+		this(accessToken, tokenType, expiresIn, scope, null);
+	}
 
 	@Override
 	public String toString() {

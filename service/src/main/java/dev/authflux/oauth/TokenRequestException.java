@@ -30,6 +30,11 @@ public class TokenRequestException extends ApiException {
 		return new TokenRequestException("unauthorized_client", "The client is not registered for this grant type.");
 	}
 
+	/** A code that is unknown, spent, expired, another client's, or fails its checks. */
+	static TokenRequestException invalidGrant(String description) {
+		return new TokenRequestException("invalid_grant", description);
+	}
+
 	/** A scope that is malformed or beyond what the client is registered with. */
 	static TokenRequestException invalidScope(String description) {
 		return new TokenRequestException("invalid_scope", description);

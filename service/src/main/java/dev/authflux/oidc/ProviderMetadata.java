@@ -24,17 +24,25 @@ final class ProviderMetadata {
 		// Resource servers compare it character for character (Spring Security's
 		// issuer-uri check is String.equals), so it is published as configured.
 		this.members.put("issuer", issuer);
+		endpoint("authorization_endpoint", OAuthRoutes.AUTHORIZE);
 		endpoint("jwks_uri", "/.well-known/jwks.json");
 		endpoint("introspection_endpoint", "/api/v1/introspect");
 		endpoint("userinfo_endpoint", OidcRoutes.USERINFO);
 		endpoint("token_endpoint", OAuthRoutes.TOKEN);
-		this.members.put("grant_types_supported", List.of("client_credentials"));
+		this.members.put("response_types_supported", List.of("code"));
+		this.members.put("grant_types_supported", List.of("authorization_code", "client_credentials"));
+		this.members.put("code_challenge_methods_supported", List.of("S256"));
+		this.members.put("authorization_response_iss_parameter_supported", true);
+		this.members.put("request_parameter_supported", false);
+		this.members.put("request_uri_parameter_supported", false);
+		this.members.put("claims_parameter_supported", false);
 		this.members.put("scopes_supported", List.of("openid", "profile"));
 		this.members.put("claims_supported", List.of("iss", "sub", "iat", "exp", "sid", "preferred_username"));
 		this.members.put("subject_types_supported", List.of("public"));
 		this.members.put("id_token_signing_alg_values_supported", List.copyOf(idTokenSigningAlgorithms));
-		// Public clients ("none") come with the authorization code flow.
-		this.members.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
+		// "none": public clients of the authorization code flow, with PKCE.
+		this.members.put("token_endpoint_auth_methods_supported",
+				List.of("client_secret_basic", "client_secret_post", "none"));
 		// HTTP Basic with the client's id and secret, as introspection takes them.
 		this.members.put("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic"));
 	}

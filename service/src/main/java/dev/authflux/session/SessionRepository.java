@@ -175,6 +175,79 @@ class SessionRepository {
 			.one();
 	}
 
+	/**
+	 * A session of an OAuth client, child of a live browser session, with no refresh
+	 * token: it ends with its one access token, or when its browser session is revoked.
+	 * The browser session and its account are share-locked, so a concurrent revocation,
+	 * password change or disabling either waits for it (and then ends it) or wins.
+	 * @return the session with its account, or empty if the browser session has ended
+	 */
+	Mono<LiveSession> createForClient(UUID sessionId, UUID browserSessionId, String clientId, Duration lifetime,
+			ClientInfo client) {
+		AuditInsert audit = AuditInsert.of(AuditEvent.LOGIN_SUCCEEDED, client)
+			.user("user_id")
+			.session("id")
+			.detail("'authorization_code'")
+			.from("created");
+		return this.db.sql("""
+				WITH parent AS (
+				    SELECT s.id, s.user_id, s.auth_time FROM sessions s JOIN users u ON u.id = s.user_id
+				    WHERE s.id = :browserSessionId AND s.kind = 'browser' AND s.revoked_at IS NULL
+				      AND s.expires_at > now() AND u.disabled_at IS NULL
+				    FOR SHARE
+				), created AS (
+				    INSERT INTO sessions (id, user_id, expires_at, max_expires_at, user_agent, ip, kind, auth_time,
+				                          client_id, parent_id)
+				    SELECT :sessionId, user_id, now() + :lifetime * interval '1 second',
+				           now() + :lifetime * interval '1 second', :userAgent, :ip, 'client', auth_time, :clientId, id
+				    FROM parent
+				    RETURNING id, user_id, expires_at
+				), %s
+				SELECT c.id, c.expires_at, u.id AS user_id, u.username, u.created_at
+				FROM created c JOIN users u ON u.id = c.user_id""".formatted(audit.cte()))
+			.bind("sessionId", sessionId)
+			.bind("browserSessionId", browserSessionId)
+			.bind("clientId", clientId)
+			.bind("lifetime", lifetime.toSeconds())
+			.bindValues(audit.parameters())
+			.map((row) -> new LiveSession(row.get("id", UUID.class),
+					new UserProfile(row.get("user_id", UUID.class), row.get("username", String.class),
+							row.get("created_at", Instant.class)),
+					row.get("expires_at", Instant.class)))
+			.one();
+	}
+
+	/**
+	 * Ends a client's session because the code that started it was presented again.
+	 * @return the session, if it was live
+	 */
+	Mono<UUID> revokeOnCodeReuse(UUID sessionId, ClientInfo client) {
+		AuditInsert audit = AuditInsert.of(AuditEvent.SESSIONS_REVOKED, client)
+			.user("user_id")
+			.session("id")
+			.detail("'authorization_code_reuse'")
+			.from("revoked");
+		return this.db.sql("""
+				WITH revoked AS (
+				    UPDATE sessions SET revoked_at = now(), revoke_reason = 'authorization_code_reuse'
+				    WHERE id = :sessionId AND kind = 'client' AND revoked_at IS NULL
+				    RETURNING id, user_id
+				), %s
+				SELECT id FROM revoked""".formatted(audit.cte()))
+			.bind("sessionId", sessionId)
+			.bindValues(audit.parameters())
+			.map((row) -> row.get("id", UUID.class))
+			.one();
+	}
+
+	/** The client sessions started from this browser session (ended ones too). */
+	Flux<UUID> childrenOf(UUID sessionId) {
+		return this.db.sql("SELECT id FROM sessions WHERE parent_id = :sessionId")
+			.bind("sessionId", sessionId)
+			.map((row) -> row.get("id", UUID.class))
+			.all();
+	}
+
 	/** The session, with its account, if it is neither revoked nor expired. */
 	Mono<LiveSession> findLive(UUID sessionId) {
 		return this.db.sql("""

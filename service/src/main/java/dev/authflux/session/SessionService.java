@@ -92,6 +92,25 @@ public class SessionService {
 			.flatMap((sessionId) -> this.accessTokens.issue(user.id(), user.username(), sessionId));
 	}
 
+	/**
+	 * A session of an OAuth client for the user of a live browser session, ending with
+	 * its one access token or with the browser session (authorization code grant).
+	 * @param sessionId the new session's id, chosen by the caller (it is recorded with
+	 * the code before the session exists)
+	 * @return the session, or empty if the browser session has ended
+	 */
+	public Mono<AuthenticatedSession> startForClient(UUID sessionId, UUID browserSessionId, String clientId,
+			ClientInfo client) {
+		return this.sessions
+			.createForClient(sessionId, browserSessionId, clientId, this.tokenProperties.accessTokenTtl(), client)
+			.map((session) -> new AuthenticatedSession(session.id(), session.user()));
+	}
+
+	/** Ends a client's session whose authorization code was presented again. */
+	public Mono<Void> revokeOnCodeReuse(UUID sessionId, ClientInfo client) {
+		return this.sessions.revokeOnCodeReuse(sessionId, client).doOnNext(this.liveSessions::forget).then();
+	}
+
 	/** The caller behind verified claims, or empty if the session is no longer live. */
 	public Mono<AuthenticatedSession> authenticate(AccessTokenClaims claims) {
 		if (claims.isClientToken()) {
@@ -139,11 +158,13 @@ public class SessionService {
 
 	/** The instance that ends a session forgets it before it answers. */
 	private Mono<Boolean> revoke(AuthenticatedSession caller, UUID sessionId, RevokeReason reason, ClientInfo client) {
-		return this.sessions.revoke(caller.user().id(), sessionId, reason, client).doOnNext((revoked) -> {
-			if (revoked) {
-				this.liveSessions.forget(sessionId);
-			}
-		});
+		// A browser session's client sessions end with it (a trigger revokes them): this
+		// instance forgets them too before it answers.
+		return this.sessions.revoke(caller.user().id(), sessionId, reason, client)
+			.flatMap((revoked) -> revoked ? this.sessions.childrenOf(sessionId)
+				.doOnNext(this.liveSessions::forget)
+				.then(Mono.fromRunnable(() -> this.liveSessions.forget(sessionId)))
+				.thenReturn(true) : Mono.just(false));
 	}
 
 	private Mono<TokenResponse> start(User user, ClientInfo client) {

@@ -49,6 +49,23 @@ public class AccessTokens {
 	}
 
 	/**
+	 * A token for an OAuth client acting for a user (authorization code grant): RFC 9068
+	 * §2.2's claims with {@code sid} the client's own session, so it is checked against
+	 * that session as every user's token is.
+	 * @param scope the granted scope string
+	 */
+	public Mono<IssuedAccessToken> issueForClientSession(UUID userId, String username, UUID sessionId, String clientId,
+			String scope) {
+		return this.keys.current()
+			.map((keySet) -> sign(keySet,
+					claims(userId.toString()).audience(this.properties.audience())
+						.claim("sid", sessionId.toString())
+						.claim("preferred_username", username)
+						.claim("client_id", clientId)
+						.claim("scope", scope)));
+	}
+
+	/**
 	 * A token for a client itself (the client credentials grant): the claims of RFC 9068
 	 * §2.2 with {@code sub} the client id, and no session.
 	 * @param scope the granted scope string, or empty for none

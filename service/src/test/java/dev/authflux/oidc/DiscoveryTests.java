@@ -104,6 +104,23 @@ class DiscoveryTests extends OpenIdProviderTest {
 	}
 
 	@Test
+	void oidccDiscoveryEndpointVerificationWhenCodeFlowPublishedThenItsMembersSayWhatIsSupported() {
+		Map<String, Object> metadata = discovery(OPENID_CONFIGURATION);
+
+		assertThat(metadata.get("authorization_endpoint")).isEqualTo(ISSUER + "/oauth2/authorize");
+		assertThat(strings(metadata, "response_types_supported")).containsExactly("code");
+		assertThat(strings(metadata, "grant_types_supported")).contains("authorization_code", "client_credentials");
+		assertThat(strings(metadata, "code_challenge_methods_supported")).containsExactly("S256");
+		assertThat(strings(metadata, "token_endpoint_auth_methods_supported")).contains("client_secret_basic",
+				"client_secret_post", "none");
+		assertThat(metadata).containsEntry("authorization_response_iss_parameter_supported", true)
+			.containsEntry("request_parameter_supported", false)
+			.containsEntry("request_uri_parameter_supported", false)
+			.containsEntry("claims_parameter_supported", false);
+		assertThat(STANDARD_MEMBERS).containsAll(metadata.keySet());
+	}
+
+	@Test
 	void oidccDiscoveryEndpointVerificationWhenJwksUriFetchedThenPublicKeysWithDistinctKids() throws Exception {
 		String jwksUri = (String) discovery(OPENID_CONFIGURATION).get("jwks_uri");
 

@@ -1,11 +1,16 @@
 package dev.authflux.oidc;
 
+import java.net.URI;
+import java.util.HashMap;
 import java.util.Map;
 
+import dev.authflux.support.AuthClient;
+import dev.authflux.support.CodeFlows;
 import dev.authflux.support.OAuthCalls;
 import dev.authflux.support.OpenIdProviderTest;
 import dev.authflux.support.OpenidClient;
 import dev.authflux.support.OperatorCalls;
+import dev.authflux.support.TestUsers;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +80,46 @@ class OpenidClientInteropTests extends OpenIdProviderTest {
 		assertThat(refused.body()).containsEntry("error", "invalid_client")
 			.containsEntry("status", 401)
 			.containsEntry("challenge", "basic");
+	}
+
+	@Test
+	void authorizationCodeWhenBrowserSignsInThenTheClientGetsCheckedIdTokenAndUserInfo() throws Exception {
+		TestUsers.Credentials user = TestUsers.unique("node-rp");
+		String userId = (String) new AuthClient(this.http).register(user).get("id");
+		Map<String, Object> client = OAuthCalls.register(this.http,
+				CodeFlows.app("node web app", "client_secret_basic", true));
+		Map<String, Object> credentials = Map.of("client_id", client.get("client_id"), "client_secret",
+				client.get("client_secret"), "auth_method", "client_secret_basic");
+
+		Map<String, Object> arguments = new HashMap<>(credentials);
+		arguments.put("redirect_uri", CodeFlows.CALLBACK);
+		arguments.put("scope", "openid profile");
+		OpenidClient.Result started = this.openidClient.run("authorization-url", arguments);
+		URI url = URI.create((String) started.body().get("url"));
+		assertThat(url.toString()).startsWith(ISSUER + "/oauth2/authorize?");
+
+		URI login = CodeFlows.redirect(CodeFlows.authorize(this.http, null, url.getRawQuery()));
+		URI callback = CodeFlows.redirect(CodeFlows.throughTheLoginForm(this.http, user, login));
+		assertThat(callback.toString()).startsWith(CodeFlows.CALLBACK + "?");
+
+		Map<String, Object> finish = new HashMap<>(credentials);
+		finish.put("callback_url", callback.toString());
+		finish.put("code_verifier", started.body().get("code_verifier"));
+		finish.put("state", started.body().get("state"));
+		finish.put("nonce", started.body().get("nonce"));
+		OpenidClient.Result tokens = this.openidClient.run("callback", finish);
+
+		assertThat(tokens.isError()).as("%s", tokens.body()).isFalse();
+		assertThat(tokens.body()).containsEntry("token_type", "bearer")
+			.containsEntry("scope", "openid profile")
+			.containsEntry("userinfo_sub", userId)
+			.containsEntry("refresh_token", null);
+		@SuppressWarnings("unchecked")
+		Map<String, Object> claims = (Map<String, Object>) tokens.body().get("id_token_claims");
+		assertThat(claims).containsOnlyKeys("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "sid")
+			.containsEntry("iss", ISSUER)
+			.containsEntry("sub", userId)
+			.containsEntry("nonce", started.body().get("nonce"));
 	}
 
 }

@@ -79,7 +79,8 @@ public final class OAuthBadInputFixtures {
 		forms.put(good + "&client_secret=" + this.secret, INVALID_REQUEST);
 		forms.put(good + "&client_id=someone-else", INVALID_REQUEST);
 		forms.put("grant_type=password&username=a&password=b", Refusal.oauth(400, "unsupported_grant_type"));
-		forms.put("grant_type=authorization_code&code=x", Refusal.oauth(400, "unsupported_grant_type"));
+		// This client is a machine client, not one of the code flow.
+		forms.put("grant_type=authorization_code&code=x", Refusal.oauth(400, "unauthorized_client"));
 		forms.put("grant_type=refresh_token&refresh_token=x", Refusal.oauth(400, "unsupported_grant_type"));
 		forms.put("grant_type=%C3%28", Refusal.oauth(400, "unsupported_grant_type"));
 		forms.put("grant_type=" + "x".repeat(15_000), Refusal.oauth(400, "unsupported_grant_type"));

@@ -1,0 +1,155 @@
+package dev.authflux.oauth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Date;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.authflux.audit.ClientInfo;
+import dev.authflux.client.ClientMetadata;
+import dev.authflux.client.RegisteredClient;
+import dev.authflux.client.Scopes;
+import dev.authflux.session.AuthenticatedSession;
+import dev.authflux.session.SessionService;
+import dev.authflux.token.AccessTokens;
+import dev.authflux.token.IdTokens;
+import dev.authflux.token.TokenProperties;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The authorization code grant (RFC 6749 §4.1.3, OpenID Connect Core 1.0 §3.1.3): the
+ * authenticated client's code is spent in one statement, then its {@code redirect_uri}
+ * and PKCE verifier (RFC 7636 §4.6) are checked — a failed check has spent it too. A code
+ * presented again is {@code invalid_grant} and ends the session its first exchange
+ * started. Each exchange starts a session of the client's own, a child of the browser
+ * session, and answers its access token, and an ID token when {@code openid} was granted.
+ * No refresh token yet: the refresh token grant for clients comes with its own step.
+ */
+@Component
+class AuthorizationCodeGrant {
+
+	/** RFC 7636 §4.1: 43 to 128 unreserved characters. */
+	private static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
+
+	private final AuthorizationCodes codes;
+
+	private final SessionService sessions;
+
+	private final AccessTokens accessTokens;
+
+	private final IdTokens idTokens;
+
+	private final TokenProperties properties;
+
+	private final Clock clock;
+
+	AuthorizationCodeGrant(AuthorizationCodes codes, SessionService sessions, AccessTokens accessTokens,
+			IdTokens idTokens, TokenProperties properties, Clock clock) {
+		this.clock = clock;
+		this.codes = codes;
+		this.sessions = sessions;
+		this.accessTokens = accessTokens;
+		this.idTokens = idTokens;
+		this.properties = properties;
+	}
+
+	Mono<TokenEndpointResponse> issue(RegisteredClient client, String code, String redirectUri, String verifier,
+			ClientInfo caller) {
+		return Mono.defer(() -> {
+			if (!client.metadata().hasGrant(ClientMetadata.AUTHORIZATION_CODE)) {
+				return Mono.error(TokenRequestException.unauthorizedClient());
+			}
+			if (code == null) {
+				return Mono.error(TokenRequestException.invalidRequest("code is required."));
+			}
+			return this.codes.spend(code, client.clientId())
+				.switchIfEmpty(Mono.defer(() -> replayed(code, client, caller)))
+				.flatMap((spent) -> {
+					AuthorizationGrant grant = spent.grant();
+					check(grant, redirectUri, verifier);
+					return this.sessions
+						.startForClient(spent.sessionId(), grant.browserSessionId(), client.clientId(), caller)
+						.switchIfEmpty(Mono
+							.error(() -> TokenRequestException.invalidGrant("The sign-in behind this code has ended.")))
+						.flatMap((session) -> respond(client, grant, session));
+				});
+		});
+	}
+
+	/**
+	 * Unusable: if it was spent, the session it started ends. Either way invalid_grant.
+	 */
+	private Mono<AuthorizationCodeRepository.SpentCode> replayed(String code, RegisteredClient client,
+			ClientInfo caller) {
+		return this.codes.issuedSessionOfSpent(code, client.clientId())
+			.flatMap((issued) -> this.sessions.revokeOnCodeReuse(issued, caller))
+			.then(Mono.error(() -> TokenRequestException
+				.invalidGrant("The code is unknown, expired, already used or another client's.")));
+	}
+
+	private static void check(AuthorizationGrant grant, String redirectUri, String verifier) {
+		if (!Objects.equals(grant.redirectUri(), redirectUri)) {
+			throw TokenRequestException.invalidGrant("redirect_uri is not the one of the authorization request.");
+		}
+		if (grant.codeChallenge() == null) {
+			if (verifier != null) {
+				throw TokenRequestException.invalidGrant("The authorization request sent no code_challenge.");
+			}
+			return;
+		}
+		if (verifier == null || !VERIFIER.matcher(verifier).matches()
+				|| !MessageDigest.isEqual(s256(verifier).getBytes(StandardCharsets.US_ASCII),
+						grant.codeChallenge().getBytes(StandardCharsets.US_ASCII))) {
+			throw TokenRequestException.invalidGrant("The code_verifier does not match the code_challenge.");
+		}
+	}
+
+	private Mono<TokenEndpointResponse> respond(RegisteredClient client, AuthorizationGrant grant,
+			AuthenticatedSession session) {
+		return this.accessTokens
+			.issueForClientSession(session.user().id(), session.user().username(), session.sessionId(),
+					client.clientId(), grant.scope())
+			.flatMap((access) -> idToken(client, grant)
+				.map((idToken) -> new TokenEndpointResponse(access.value(), "Bearer", access.expiresInSeconds(),
+						grant.scope(), idToken))
+				.defaultIfEmpty(new TokenEndpointResponse(access.value(), "Bearer", access.expiresInSeconds(),
+						grant.scope(), null)));
+	}
+
+	/** OpenID Connect Core 1.0 §2 and §3.1.3.6: these claims and no others. */
+	private Mono<String> idToken(RegisteredClient client, AuthorizationGrant grant) {
+		if (!Scopes.parse(grant.scope()).contains("openid")) {
+			return Mono.empty();
+		}
+		Date now = Date.from(this.clock.instant());
+		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(this.properties.issuer())
+			.subject(grant.userId().toString())
+			.audience(client.clientId())
+			.issueTime(now)
+			.expirationTime(new Date(now.getTime() + this.properties.accessTokenTtl().toMillis()))
+			.claim("auth_time", grant.authTime().getEpochSecond())
+			.claim("sid", grant.browserSessionId().toString());
+		if (grant.nonce() != null) {
+			claims.claim("nonce", grant.nonce());
+		}
+		return this.idTokens.sign(claims.build());
+	}
+
+	private static String s256(String verifier) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);
+		}
+	}
+
+}
