@@ -14,8 +14,6 @@ import dev.authflux.oauth.AuthorizationResponses.Redirect;
 import dev.authflux.token.TokenProperties;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.InvalidMediaTypeException;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -64,14 +62,7 @@ class AuthorizationEndpointHandler {
 
 	/** OpenID Connect Core 1.0 §3.1.2.1: the same parameters as a form. */
 	Mono<ServerResponse> post(ServerRequest request) {
-		MediaType contentType;
-		try {
-			contentType = request.headers().contentType().orElse(null);
-		}
-		catch (InvalidMediaTypeException ex) {
-			contentType = null;
-		}
-		if (contentType == null || !MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(contentType)) {
+		if (!FormRequests.isForm(request)) {
 			return AuthorizationResponses.page("The request must be a form (application/x-www-form-urlencoded).");
 		}
 		return request.formData()

@@ -10,7 +10,6 @@ import dev.authflux.client.RegisteredClient;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.CacheControl;
-import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.util.MultiValueMap;
@@ -57,14 +56,7 @@ class TokenEndpointHandler {
 
 	private Mono<MultiValueMap<String, String>> form(ServerRequest request) {
 		return Mono.defer(() -> {
-			MediaType contentType;
-			try {
-				contentType = request.headers().contentType().orElse(null);
-			}
-			catch (InvalidMediaTypeException ex) {
-				contentType = null;
-			}
-			if (contentType == null || !MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(contentType)) {
+			if (!FormRequests.isForm(request)) {
 				return Mono.error(
 						TokenRequestException.invalidRequest("The request must be application/x-www-form-urlencoded."));
 			}
