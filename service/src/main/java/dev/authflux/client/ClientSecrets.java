@@ -1,10 +1,9 @@
 package dev.authflux.client;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.Base64;
+
+import dev.authflux.system.OpaqueValues;
 
 import org.springframework.stereotype.Component;
 
@@ -17,8 +16,6 @@ import org.springframework.stereotype.Component;
 @Component
 class ClientSecrets {
 
-	private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
-
 	private final SecureRandom random;
 
 	ClientSecrets(SecureRandom random) {
@@ -27,32 +24,21 @@ class ClientSecrets {
 
 	/** 128 random bits, base64url: 22 characters of {@code [A-Za-z0-9_-]}. */
 	String newClientId() {
-		return BASE64URL.encodeToString(bytes(16));
+		return OpaqueValues.random(this.random, 16);
 	}
 
 	/** 256 random bits, base64url: 43 characters. */
 	String newSecret() {
-		return BASE64URL.encodeToString(bytes(32));
+		return OpaqueValues.random(this.random, 32);
 	}
 
 	static byte[] hash(String secret) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return OpaqueValues.sha256(secret);
 	}
 
 	/** Whether the presented secret is the one whose digest is stored. */
 	static boolean matches(String presented, byte[] storedHash) {
 		return storedHash != null && MessageDigest.isEqual(hash(presented), storedHash);
-	}
-
-	private byte[] bytes(int count) {
-		byte[] bytes = new byte[count];
-		this.random.nextBytes(bytes);
-		return bytes;
 	}
 
 }

@@ -2,10 +2,10 @@ package dev.authflux.login;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.regex.Pattern;
+
+import dev.authflux.system.OpaqueValues;
 
 import org.springframework.stereotype.Component;
 
@@ -17,8 +17,6 @@ import org.springframework.stereotype.Component;
 @Component
 class CookieValues {
 
-	private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
-
 	/** 32 bytes in Base64url without padding. */
 	private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9_-]{43}");
 
@@ -29,9 +27,7 @@ class CookieValues {
 	}
 
 	String generate() {
-		byte[] bytes = new byte[32];
-		this.random.nextBytes(bytes);
-		return BASE64URL.encodeToString(bytes);
+		return OpaqueValues.random(this.random, 32);
 	}
 
 	/**
@@ -42,12 +38,7 @@ class CookieValues {
 	}
 
 	static byte[] hash(String value) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);
-		}
+		return OpaqueValues.sha256(value);
 	}
 
 	/** Equality that takes as long wherever the first difference is. */

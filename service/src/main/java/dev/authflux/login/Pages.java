@@ -1,9 +1,9 @@
 package dev.authflux.login;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+
+import dev.authflux.system.OpaqueValues;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -128,13 +128,7 @@ final class Pages {
 	}
 
 	private static String sha256(String text) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-			return "sha256-" + Base64.getEncoder().encodeToString(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);
-		}
+		return "sha256-" + Base64.getEncoder().encodeToString(OpaqueValues.sha256(text));
 	}
 
 }

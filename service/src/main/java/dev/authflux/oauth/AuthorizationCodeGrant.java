@@ -2,13 +2,12 @@ package dev.authflux.oauth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.Date;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import dev.authflux.system.OpaqueValues;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.authflux.audit.ClientInfo;
 import dev.authflux.client.ClientMetadata;
@@ -143,13 +142,8 @@ class AuthorizationCodeGrant {
 	}
 
 	private static String s256(String verifier) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-			return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);
-		}
+		// The verifier was checked to be ASCII, whose UTF-8 bytes are its ASCII bytes.
+		return OpaqueValues.base64url(OpaqueValues.sha256(verifier));
 	}
 
 }

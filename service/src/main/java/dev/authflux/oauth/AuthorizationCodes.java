@@ -1,14 +1,11 @@
 package dev.authflux.oauth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.UUID;
 
+import dev.authflux.system.OpaqueValues;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
@@ -68,18 +65,11 @@ class AuthorizationCodes {
 	}
 
 	private String newValue() {
-		byte[] bytes = new byte[32];
-		this.random.nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		return OpaqueValues.random(this.random, 32);
 	}
 
 	static byte[] hash(String value) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);
-		}
+		return OpaqueValues.sha256(value);
 	}
 
 }

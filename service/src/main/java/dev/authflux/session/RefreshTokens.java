@@ -1,10 +1,8 @@
 package dev.authflux.session;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.Base64;
+
+import dev.authflux.system.OpaqueValues;
 
 import org.springframework.stereotype.Component;
 
@@ -25,18 +23,11 @@ class RefreshTokens {
 	}
 
 	String generate() {
-		byte[] bytes = new byte[TOKEN_BYTES];
-		this.random.nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		return OpaqueValues.random(this.random, TOKEN_BYTES);
 	}
 
 	static byte[] hash(String token) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return OpaqueValues.sha256(token);
 	}
 
 }

@@ -3,8 +3,9 @@ package dev.authflux.token;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+
+import dev.authflux.system.OpaqueValues;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -59,16 +60,7 @@ public final class ClientSecretBasic {
 	}
 
 	private static boolean sameSecret(String presented, String expected) {
-		return MessageDigest.isEqual(sha256(presented), sha256(expected));
-	}
-
-	private static byte[] sha256(String value) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return MessageDigest.isEqual(OpaqueValues.sha256(presented), OpaqueValues.sha256(expected));
 	}
 
 	@Override

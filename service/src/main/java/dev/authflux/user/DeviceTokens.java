@@ -1,10 +1,8 @@
 package dev.authflux.user;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.Base64;
+
+import dev.authflux.system.OpaqueValues;
 
 import org.springframework.stereotype.Component;
 
@@ -16,8 +14,6 @@ import org.springframework.stereotype.Component;
 @Component
 class DeviceTokens {
 
-	private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
-
 	private final SecureRandom random;
 
 	DeviceTokens(SecureRandom random) {
@@ -25,9 +21,7 @@ class DeviceTokens {
 	}
 
 	String generate() {
-		byte[] bytes = new byte[32];
-		this.random.nextBytes(bytes);
-		return BASE64URL.encodeToString(bytes);
+		return OpaqueValues.random(this.random, 32);
 	}
 
 	/** The key a token is known by, or {@code null} for no token. */
@@ -35,13 +29,7 @@ class DeviceTokens {
 		if (token == null) {
 			return null;
 		}
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-			return "device:" + BASE64URL.encodeToString(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);
-		}
+		return "device:" + OpaqueValues.base64url(OpaqueValues.sha256(token));
 	}
 
 }
