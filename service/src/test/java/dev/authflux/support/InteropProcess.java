@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
  * named by the pom as {@code authflux.interop.jar}) as an OS process: a relying party or
  * resource server whose security nobody here wrote, only configured through its profile
  * ({@code interop/src/main/resources/application-<profile>.yaml}). Its output goes to
- * {@code target/<name>.log}.
+ * {@code target/interop-<profile>-<port>.log}.
  */
 public final class InteropProcess implements AutoCloseable {
 
@@ -43,11 +43,19 @@ public final class InteropProcess implements AutoCloseable {
 	 * @param settings more environment variables, {@code NAME=value}
 	 */
 	public static InteropProcess start(String profile, String issuer, String... settings) throws IOException {
+		return start(profile, freePort(), issuer, settings);
+	}
+
+	/**
+	 * As {@link #start(String, String, String...)}, on a port chosen beforehand: a
+	 * relying party's redirect URI, registered before it starts, names it.
+	 * @param port a port from {@link #freePort()}
+	 */
+	public static InteropProcess start(String profile, int port, String issuer, String... settings) throws IOException {
 		String jar = System.getProperty("authflux.interop.jar");
 		assertThat(jar).as("system property authflux.interop.jar (set by service/pom.xml)").isNotNull();
 		assertThat(Path.of(jar)).as("the interop application; build it with ./mvnw -pl interop package").exists();
-		int port = freePort();
-		Path log = Path.of("target", "interop-" + profile + ".log").toAbsolutePath();
+		Path log = Path.of("target", "interop-" + profile + "-" + port + ".log").toAbsolutePath();
 		Files.createDirectories(log.getParent());
 		List<String> command = List.of(ProcessHandle.current().info().command().orElseThrow(), "-Xmx256m",
 				"-XX:TieredStopAtLevel=1", "-jar", jar, "--spring.profiles.active=" + profile);
@@ -68,16 +76,26 @@ public final class InteropProcess implements AutoCloseable {
 
 	/**
 	 * Waits until Spring Security answers: an unauthenticated {@code GET /whoami} gets
-	 * its 401. Fails with the end of the log if the process dies first.
+	 * its 401 (a resource server). Fails with the end of the log if the process dies
+	 * first.
 	 */
 	public InteropProcess awaitReady(Duration bound) throws IOException {
+		return awaitReady(bound, "/whoami", 401);
+	}
+
+	/**
+	 * Waits until Spring Security answers an unauthenticated {@code GET path} with
+	 * {@code status}: a 401 for a resource server, the redirect to the sign-in for
+	 * {@code oauth2Login()}.
+	 */
+	public InteropProcess awaitReady(Duration bound, String path, int status) throws IOException {
 		HttpCalls calls = new HttpCalls(baseUrl());
 		try {
 			await("interop application ready on " + baseUrl()).atMost(bound)
 				.pollInterval(Duration.ofMillis(200))
 				.until(() -> {
 					assertThat(this.process.isAlive()).as("interop process alive; its log ends:%n%s", tail()).isTrue();
-					return calls.send(HttpMethod.GET, "/whoami", null, null).block().status() == 401;
+					return calls.send(HttpMethod.GET, path, null, null).block().status() == status;
 				});
 		}
 		catch (ConditionTimeoutException ex) {
@@ -108,7 +126,8 @@ public final class InteropProcess implements AutoCloseable {
 		}
 	}
 
-	private static int freePort() throws IOException {
+	/** A port nothing listens on now. */
+	public static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
