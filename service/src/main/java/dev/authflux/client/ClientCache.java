@@ -53,18 +53,23 @@ class ClientCache implements NotificationSubscriber {
 		this.cache = Caffeine.newBuilder().maximumSize(SIZE).expireAfterWrite(TTL).buildAsync();
 	}
 
-	/** The client with the digest of its secret, or empty if there is none. */
+	/**
+	 * The client with the digest of its secret, or empty if there is none; looked up only
+	 * when subscribed to (a throttled caller is refused without a lookup).
+	 */
 	Mono<StoredClient> find(String clientId) {
-		if (!this.listening) {
-			return this.repository.findForAuthentication(clientId);
-		}
-		// A lookup that completes empty completes the future with null, which Caffeine
-		// does not keep.
-		CompletableFuture<StoredClient> lookup = this.cache.get(clientId,
-				(id, executor) -> this.repository.findForAuthentication(id).toFuture());
-		// One lookup serves every concurrent request for the client: one caller going
-		// away must not cancel it for the others.
-		return Mono.fromFuture(lookup, true);
+		return Mono.defer(() -> {
+			if (!this.listening) {
+				return this.repository.findForAuthentication(clientId);
+			}
+			// A lookup that completes empty completes the future with null, which
+			// Caffeine does not keep.
+			CompletableFuture<StoredClient> lookup = this.cache.get(clientId,
+					(id, executor) -> this.repository.findForAuthentication(id).toFuture());
+			// One lookup serves every concurrent request for the client: one caller going
+			// away must not cancel it for the others.
+			return Mono.fromFuture(lookup, true);
+		});
 	}
 
 	void forget(String clientId) {

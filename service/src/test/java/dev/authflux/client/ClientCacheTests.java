@@ -104,6 +104,13 @@ class ClientCacheTests {
 		StepVerifier.create(this.cache.find(ID)).expectNext(this.disabled).verifyComplete();
 	}
 
+	@Test
+	void findWhenNotSubscribedToThenNothingIsLookedUp() {
+		this.cache.onListening();
+		this.cache.find(ID);
+		then(this.repository).shouldHaveNoInteractions();
+	}
+
 	private void findTwice() {
 		StepVerifier.create(this.cache.find(ID)).expectNextCount(1).verifyComplete();
 		StepVerifier.create(this.cache.find(ID)).expectNextCount(1).verifyComplete();
