@@ -13,6 +13,7 @@ import argparse
 import base64
 import concurrent.futures
 import datetime
+import html
 import json
 import os
 import random
@@ -37,6 +38,14 @@ RAW = WORK / "raw"
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 CORES = os.cpu_count() or 1
 KC_OIDC = "/realms/bench/protocol/openid-connect"
+
+# Every row by name (BENCH_ONLY), in the order they run; the full mode's own rows apart.
+ROWS = ["jwks", "me", "introspect", "userinfo", "client-credentials", "floor", "refresh", "oauth-refresh", "login",
+        "compat", "kc-userinfo", "kc-introspect", "kc-client-credentials", "kc-refresh", "kc-login"]
+FULL_ROWS = ["seed-auth", "storm", "me1m", "refresh1m", "login1m", "enum"]
+# Rows that use the seeded sessions' tokens.
+SESSION_ROWS = {"me", "introspect", "userinfo", "refresh", "storm", "me1m", "refresh1m"}
+KC_SESSION_ROWS = {"kc-userinfo", "kc-introspect", "kc-refresh"}
 
 
 def log(message):
@@ -65,6 +74,7 @@ def settings_from_env(quick, keycloak):
         return [int(c) for c in env(name, default).split()]
 
     warmup = num("BENCH_WARMUP", 3 if quick else 30)
+    only = rows_from_env(env("BENCH_ONLY", ""), quick)
     return {
         "mode": "quick" if quick else "full",
         "duration_s": num("BENCH_DURATION", 3 if quick else 20),
@@ -95,7 +105,26 @@ def settings_from_env(quick, keycloak):
         "keycloak_db_name": env("BENCH_KEYCLOAK_DB_NAME", "keycloak_bench"),
         # The quick mode measures the headline paths only; the full mode every row.
         "extended_rows": not quick,
+        # BENCH_ONLY: the rows to run (null: all of the mode's).
+        "only": only,
     }
+
+
+def rows_from_env(value, quick):
+    """The rows BENCH_ONLY names, each of ours with its Keycloak counterpart; None for all."""
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    if not names:
+        return None
+    known = ROWS + ([] if quick else FULL_ROWS)
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise BenchError(f"BENCH_ONLY names no row of the {'quick' if quick else 'full'} mode: "
+                         f"{', '.join(unknown)} (rows: {', '.join(known)})")
+    selected = set(names)
+    selected |= {COUNTERPARTS[name] for name in names if name in COUNTERPARTS}
+    if "storm" in selected:
+        selected.add("login")  # the storm offers a multiple of the login row's rate
+    return sorted(selected, key=lambda name: (ROWS + FULL_ROWS).index(name))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -149,11 +178,57 @@ def patiently(call):
     return status, headers, body
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+NO_REDIRECTS = urllib.request.build_opener(_NoRedirects)
+
+
+def browse(method, url, cookies, body=None, headers=None):
+    """One request of a browser that follows no redirect: (status, Location, text); the
+    cookies it sets are kept in `cookies` (a dict, sent back with every request)."""
+    all_headers = dict(headers or {})
+    if cookies:
+        all_headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
+    data = body.encode() if isinstance(body, str) else body
+    request = urllib.request.Request(url, data=data, method=method, headers=all_headers)
+    try:
+        answer = NO_REDIRECTS.open(request, timeout=60)
+    except urllib.error.HTTPError as error:
+        answer = error
+    with answer:
+        for header in answer.headers.get_all("Set-Cookie") or []:
+            name, _, rest = header.partition("=")
+            cookies[name.strip()] = rest.split(";", 1)[0]
+        location = answer.headers.get("Location")
+        return answer.status, location and urllib.parse.urljoin(url, location), \
+            answer.read().decode("utf-8", "replace")
+
+
+def hidden_fields(page):
+    """The hidden inputs of an HTML form, as our login page writes them."""
+    return {html.unescape(name): html.unescape(value)
+            for name, value in re.findall(r'<input type="hidden" name="([^"]*)" value="([^"]*)"', page)}
+
+
 def check_grant(url, authorization):
     """One client credentials request before the rows, so that a broken setup fails loudly."""
     status, _, body = post_form(url, {"grant_type": "client_credentials"}, {"Authorization": authorization})
     if status != 200 or "access_token" not in body:
         raise BenchError(f"the client credentials grant at {url} answered {status}: {body[:200]}")
+
+
+def until_not_503(call):
+    """patiently() for browse()'s answers, which carry no headers: the login page answers a
+    full hash queue with 503 too."""
+    for _ in range(20):
+        answer = call()
+        if answer[0] != 503:
+            break
+        time.sleep(1)
+    return answer
 
 
 def basic_auth(user, password):
@@ -357,6 +432,52 @@ class Authflux:
         check_grant(self.base + "/oauth2/token", header)
         return header
 
+    def web_app(self):
+        """A confidential first-party client of the code flow with refresh tokens, registered
+        through the admin API; its Basic header is kept in web_app_basic."""
+        self.redirect_uri = self.base + "/bench/callback"  # never called: the code is read from the redirect
+        status, _, body = http("POST", self.base + "/api/v1/admin/clients", json.dumps(
+            {"client_name": "bench web app", "grant_types": ["authorization_code", "refresh_token"],
+             "redirect_uris": [self.redirect_uri], "token_endpoint_auth_method": "client_secret_basic",
+             "scope": "openid offline_access", "skip_consent": True}),
+            {"Content-Type": "application/json", "Authorization": basic_auth("bench-admin", self.admin_secret)})
+        if status != 201:
+            raise BenchError(f"registering the web app answered {status}: {body[:200]}")
+        client = json.loads(body)
+        self.web_app_id = client["client_id"]
+        self.web_app_basic = basic_auth(client["client_id"], client["client_secret"])
+
+    def code_flow(self, username, password):
+        """A browser through the code flow (authorization endpoint, login page, back with the
+        code) and the web app's code exchange: the token endpoint's answer (status, text)."""
+        cookies, state = {}, secrets.token_urlsafe(12)
+        query = urllib.parse.urlencode({"response_type": "code", "client_id": self.web_app_id,
+                                        "redirect_uri": self.redirect_uri, "scope": "openid offline_access",
+                                        "state": state})
+        status, login, _ = browse("GET", f"{self.base}/oauth2/authorize?{query}", cookies)
+        if status != 303 or not login:
+            raise BenchError(f"the authorization endpoint answered {status} (to {login}), not the login page")
+        status, _, page = browse("GET", login, cookies)
+        fields = hidden_fields(page)
+        if status != 200 or "_csrf" not in fields:
+            raise BenchError(f"the login page answered {status} without its form: {page[:200]}")
+        fields.update(username=username, password=password)
+        status, back, page = until_not_503(lambda: browse(
+            "POST", self.base + "/login", cookies, urllib.parse.urlencode(fields),
+            {"Content-Type": "application/x-www-form-urlencoded"}))
+        if status != 303 or not back:
+            raise BenchError(f"signing in on the login page answered {status}: {page[:200]}")
+        status, callback, page = browse("GET", back, cookies)
+        params = urllib.parse.parse_qs(urllib.parse.urlsplit(callback or "").query)
+        if status != 303 or not callback.startswith(self.redirect_uri + "?") or params.get("state") != [state] \
+                or "code" not in params:
+            raise BenchError(f"the authorization endpoint answered {status} to {callback}, not with a code: "
+                             f"{page[:200]}")
+        status, _, body = post_form(self.base + "/oauth2/token",
+                                    {"grant_type": "authorization_code", "code": params["code"][0],
+                                     "redirect_uri": self.redirect_uri}, {"Authorization": self.web_app_basic})
+        return status, body
+
     def check(self, token):
         status, _, _ = http("GET", self.base + "/api/v1/users/me", headers={"Authorization": f"Bearer {token}"})
         _, _, body = post_form(self.base + "/api/v1/introspect", {"token": token}, {"Authorization": self.basic})
@@ -520,6 +641,10 @@ class Bench:
         self.cpu = None
         self.server = None
 
+    def wanted(self, *names):
+        """Whether BENCH_ONLY selects any of these rows (every row when it is not set)."""
+        return self.s["only"] is None or any(name in self.s["only"] for name in names)
+
     # --- seeding through the API
 
     def seed_sessions(self, server, users, prefix):
@@ -537,6 +662,32 @@ class Bench:
         (WORK / f"{prefix}access.txt").write_text("".join(a + "\n" for a, _ in tokens))
         (WORK / f"{prefix}refresh.txt").write_text("".join(r + "\n" for _, r in tokens))
         server.check(tokens[0][0])
+
+    def seed_oauth_refresh(self, server, users):
+        """A refresh token chain per seeded session, each from its own code flow (a browser's
+        login and the web app's code exchange); False, and the reason in the facts, if the
+        code exchange issues no refresh token (a build without the refresh_token grant)."""
+        server.web_app()
+
+        def one(i):
+            status, body = server.code_flow(*users[i % len(users)])
+            answer = json.loads(body) if status == 200 else {}
+            if "access_token" not in answer:
+                raise BenchError(f"code exchange {i} answered {status}: {body[:200]}")
+            return answer.get("refresh_token")
+
+        if not one(0):
+            reason = "the code exchange issued no refresh token (no refresh_token grant for OAuth clients)"
+            log(f"POST /oauth2/token (refresh_token grant) is not measured: {reason}")
+            self.facts["oauth_refresh_skipped"] = reason
+            return False
+        log(f"seeding {self.s['sessions']} refresh token chains of the code flow (POST /oauth2/token)")
+        with concurrent.futures.ThreadPoolExecutor(self.s["seed_parallel"]) as pool:
+            tokens = list(pool.map(one, range(self.s["sessions"])))
+        if not all(tokens):
+            raise BenchError("a code exchange issued no refresh token")
+        (WORK / "oauth-refresh.txt").write_text("".join(token + "\n" for token in tokens))
+        return True
 
     # --- wrk
 
@@ -595,6 +746,8 @@ class Bench:
 
     def measure_path(self, server, row_id, title, script, path, conns_list, env, warmup, sessions_sql=None,
                      database=None):
+        if not self.wanted(row_id):
+            return
         url = server.base + path
         if script == "refresh.lua":
             env = dict(env, BENCH_REFRESH_OUT=str(WORK / "refresh.next"))
@@ -675,9 +828,11 @@ class Bench:
         with concurrent.futures.ThreadPoolExecutor(s["seed_parallel"]) as pool:
             users = list(pool.map(server.register, range(1, s["users"] + 1)))
         (WORK / "users.txt").write_text("".join(f"{u} {p}\n" for u, p in users))
-        self.seed_sessions(server, users, "")
-        self.measure_hash_cost(server, users)
-        if s["extended_rows"]:
+        if self.wanted(*SESSION_ROWS):
+            self.seed_sessions(server, users, "")
+        if self.wanted("login", "compat"):
+            self.measure_hash_cost(server, users)
+        if s["extended_rows"] and s["only"] is None:
             self.measure_signature_cost()
 
         sql = "SELECT count(*) FROM sessions"
@@ -691,29 +846,40 @@ class Bench:
         path("me", "GET /api/v1/users/me", "tokens.lua", "/api/v1/users/me", s["conns"], tokens)
         path("introspect", "POST /api/v1/introspect", "tokens.lua", "/api/v1/introspect", s["conns"], introspect)
         path("userinfo", "GET /oauth2/userinfo", "tokens.lua", "/oauth2/userinfo", s["conns"], tokens)
-        grant = {"BENCH_FORM": "grant_type=client_credentials", "BENCH_BASIC_AUTH": server.machine_client()}
-        path("client-credentials", "POST /oauth2/token (client_credentials grant)", "grant.lua", "/oauth2/token",
-             s["conns"], grant)
+        if self.wanted("client-credentials"):
+            grant = {"BENCH_FORM": "grant_type=client_credentials", "BENCH_BASIC_AUTH": server.machine_client()}
+            path("client-credentials", "POST /oauth2/token (client_credentials grant)", "grant.lua", "/oauth2/token",
+                 s["conns"], grant)
         # After the paths that share its stack, so that it is not measured on the coldest JIT.
         path("floor", "GET /livez (framework floor)", "report.lua", "/livez", s["conns"], {})
         path("refresh", "POST /api/v1/sessions/refresh", "refresh.lua", "/api/v1/sessions/refresh", s["conns"],
              refresh)
+        if self.wanted("oauth-refresh") and self.seed_oauth_refresh(server, users):
+            oauth_refresh = {"BENCH_REFRESH_FILE": str(WORK / "oauth-refresh.txt"),
+                             "BENCH_REFRESH_FORM": "grant_type=refresh_token",
+                             "BENCH_BASIC_AUTH": server.web_app_basic}
+            path("oauth-refresh", "POST /oauth2/token (refresh_token grant)", "refresh.lua", "/oauth2/token",
+                 s["conns"], oauth_refresh)
         path("login", "POST /api/v1/sessions (login)", "login.lua", "/api/v1/sessions", s["login_conns"], login)
         path("compat", "POST /api/auth (original endpoint)", "login.lua", "/api/auth", s["login_conns"], login)
         if s["extended_rows"]:
-            self.measure_seed_auth(server)
-            self.measure_storm(server, tokens, login)
-            log(f"inserting {s['filler_sessions']} filler sessions for {s['filler_users']} filler users")
-            started = time.monotonic()
-            self.db.sql(s["db_name"], file=BENCH / "filler.sql",
-                        variables={"sessions": s["filler_sessions"], "users": s["filler_users"]})
-            self.facts["filler_seconds"] = round(time.monotonic() - started)
+            if self.wanted("seed-auth"):
+                self.measure_seed_auth(server)
+            if self.wanted("storm"):
+                self.measure_storm(server, tokens, login)
+            if self.wanted("me1m", "refresh1m", "login1m"):
+                log(f"inserting {s['filler_sessions']} filler sessions for {s['filler_users']} filler users")
+                started = time.monotonic()
+                self.db.sql(s["db_name"], file=BENCH / "filler.sql",
+                            variables={"sessions": s["filler_sessions"], "users": s["filler_users"]})
+                self.facts["filler_seconds"] = round(time.monotonic() - started)
             path("me1m", "GET /api/v1/users/me (+filler)", "tokens.lua", "/api/v1/users/me", s["conns"], tokens)
             path("refresh1m", "POST /api/v1/sessions/refresh (+filler)", "refresh.lua", "/api/v1/sessions/refresh",
                  s["conns"], refresh)
             path("login1m", "POST /api/v1/sessions (login, +filler)", "login.lua", "/api/v1/sessions",
                  s["login_conns"], login)
-            self.measure_enumeration(server, users)
+            if self.wanted("enum"):
+                self.measure_enumeration(server, users)
         self.facts["refresh_reuse_revoked"] = int(self.db.sql(
             s["db_name"], "SELECT count(*) FROM sessions WHERE revoke_reason = 'refresh_token_reuse'"))
         self.finish(server)
@@ -826,6 +992,8 @@ class Bench:
         s = self.s
         server = Keycloak(s, self.db)
         reason = server.usable()
+        if reason is None and not self.wanted(*(row for row in ROWS if row.startswith("kc-"))):
+            reason = "no Keycloak row in BENCH_ONLY"
         if reason is None:
             try:
                 server.install()
@@ -856,7 +1024,8 @@ class Bench:
             self.facts["keycloak_start_ms"] = {"fresh": server.start()}
             self.cpu.server_pid = server.pid
             server.configure(users)
-        self.seed_sessions(server, users, "kc-")
+        if self.wanted(*KC_SESSION_ROWS):
+            self.seed_sessions(server, users, "kc-")
         form = server.login_form
         tokens = {"BENCH_TOKEN_FILE": str(WORK / "kc-access.txt"), "BENCH_TOKEN_MODE": "bearer"}
         introspect = dict(tokens, BENCH_TOKEN_MODE="introspect", BENCH_BASIC_AUTH=server.basic)
@@ -871,7 +1040,8 @@ class Bench:
              s["conns"], introspect)
         grant = {"BENCH_FORM": "grant_type=client_credentials",
                  "BENCH_BASIC_AUTH": basic_auth("bench-machine", server.machine_secret)}
-        check_grant(server.base + KC_OIDC + "/token", grant["BENCH_BASIC_AUTH"])
+        if self.wanted("kc-client-credentials"):
+            check_grant(server.base + KC_OIDC + "/token", grant["BENCH_BASIC_AUTH"])
         path("kc-client-credentials", "Keycloak: POST …/token (client_credentials grant)", "grant.lua",
              KC_OIDC + "/token", s["conns"], grant)
         path("kc-refresh", "Keycloak: POST …/token (refresh_token grant)", "refresh.lua", KC_OIDC + "/token",
@@ -906,12 +1076,13 @@ class Bench:
         result = {"format": 1, "date": date.isoformat(timespec="seconds"), "commit": measured,
                   "machine": machine(), "java": java_home(), "settings": self.s,
                   "wall_seconds": round(time.monotonic() - started), "facts": self.facts, "rows": self.rows}
-        stem = date.strftime("%Y%m%dT%H%M%SZ") + f"-{self.s['mode']}"
+        partial = self.s["only"] is not None
+        stem = date.strftime("%Y%m%dT%H%M%SZ") + f"-{self.s['mode']}" + ("-only" if partial else "")
         json_file = RESULTS / f"{stem}.json"
         json_file.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
         report_file = write_report(json_file)
-        # The latest run of each mode under a fixed name: these two are the committed ones.
-        for source in (json_file, report_file):
+        # The latest whole run of each mode under a fixed name: these two are the committed ones.
+        for source in (json_file, report_file) if not partial else ():
             shutil.copyfile(source, RESULTS / f"latest-{self.s['mode']}{source.suffix}")
         print(headline(result))
         log(f"done in {result['wall_seconds']} s: {json_file.relative_to(ROOT)}, {report_file.relative_to(ROOT)}")
@@ -938,8 +1109,8 @@ def machine():
 
 # Our rows and their Keycloak counterparts, for the side-by-side ratios.
 COUNTERPARTS = {"me": "kc-userinfo", "userinfo": "kc-userinfo", "introspect": "kc-introspect",
-                "client-credentials": "kc-client-credentials", "refresh": "kc-refresh", "login": "kc-login",
-                "compat": "kc-login"}
+                "client-credentials": "kc-client-credentials", "refresh": "kc-refresh",
+                "oauth-refresh": "kc-refresh", "login": "kc-login", "compat": "kc-login"}
 
 
 def find(rows, row_id):
@@ -967,6 +1138,9 @@ def headline(result):
                      f"p99 {ours['p99_ms']} ms vs {theirs['p99_ms']} ms")
     if "keycloak_skipped" in result["facts"]:
         lines.append(f"  Keycloak not measured: {result['facts']['keycloak_skipped']}")
+    if "oauth_refresh_skipped" in result["facts"]:
+        lines.append(f"  POST /oauth2/token (refresh_token grant) not measured: "
+                     f"{result['facts']['oauth_refresh_skipped']}")
     hash_fact = result["facts"].get("hash")
     if hash_fact:
         for row in result["rows"]:
@@ -1017,7 +1191,8 @@ def report(result):
            f"wrk -t{s['threads']}, {s['duration_s']} s per row after {s['warmup_s']} s of warm-up per path "
            f"(Keycloak: {s['keycloak_warmup_s']} s); {s['users']} users, {s['sessions']} sessions seeded through "
            "the API. req/s counts answers that were not errors; ⚠: other processes used more than "
-           f"{s['quiet_max']} cores during the row. Generated by `bench/bench.py report` from the JSON beside it.",
+           f"{s['quiet_max']} cores during the row. Generated by `bench/bench.py report` from the JSON beside it."
+           + (f" Only these rows (BENCH_ONLY): {', '.join(s['only'])}." if s.get("only") else ""),
            "", "## Headline", "", "```", headline(result), "```", "", "## authflux", "", table(ours, ratio), ""]
     if theirs:
         out += ["## Keycloak", "", table(theirs), ""]

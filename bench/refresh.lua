@@ -9,8 +9,10 @@
 -- $BENCH_REFRESH_OUT, for the next run. If a pool ever runs dry, a request with a token that
 -- cannot exist is sent instead and counted (starved); its 401 is then also counted as lost.
 --
--- With $BENCH_REFRESH_FORM set (Keycloak's refresh_token grant, bench/keycloak.sh) the body is
--- that form followed by &refresh_token=.. instead of JSON.
+-- With $BENCH_REFRESH_FORM set (the token endpoint's refresh_token grant: Keycloak's, or ours for
+-- an OAuth client) the body is that form followed by &refresh_token=.. instead of JSON; with
+-- $BENCH_BASIC_AUTH set too (the whole header value, "Basic ..."), the client authenticates with
+-- HTTP Basic (client_secret_basic).
 dofile(os.getenv("BENCH_LUA_DIR") .. "/report.lua")
 
 bench.counter("taken")
@@ -31,6 +33,7 @@ end
 
 local form = os.getenv("BENCH_REFRESH_FORM")
 local content_type = form and "application/x-www-form-urlencoded" or "application/json"
+local authorization = os.getenv("BENCH_BASIC_AUTH")
 
 local function body(token)
    if form then return form .. "&refresh_token=" .. token end
@@ -39,7 +42,7 @@ end
 
 function request()
    -- A new table each time: wrk.format adds Content-Length to the one it is given.
-   local headers = { ["Content-Type"] = content_type }
+   local headers = { ["Content-Type"] = content_type, ["Authorization"] = authorization }
    if head > tail then
       starved = starved + 1
       return wrk.format("POST", wrk.path, headers, body("bench-pool-ran-dry"))

@@ -22,7 +22,8 @@ import org.springframework.web.reactive.function.server.ServerRequest;
  * unknown or disabled client, a wrong secret and another method than the registered one
  * fail alike with {@code invalid_client}; every failure is counted, audited and throttled
  * per client network like the other API clients' ({@link ClientAuthenticationThrottle}).
- * The check is one lookup by primary key and a SHA-256.
+ * The check is a SHA-256 and, after a client's first request on an instance, no database
+ * lookup ({@link ClientCache}).
  */
 @Component
 public class ClientAuthentication {
@@ -31,11 +32,11 @@ public class ClientAuthentication {
 
 	private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
-	private final ClientRepository clients;
+	private final ClientCache clients;
 
 	private final ClientAuthenticationThrottle throttle;
 
-	ClientAuthentication(ClientRepository clients, ClientAuthenticationThrottle throttle) {
+	ClientAuthentication(ClientCache clients, ClientAuthenticationThrottle throttle) {
 		this.clients = clients;
 		this.throttle = throttle;
 	}
@@ -60,7 +61,7 @@ public class ClientAuthentication {
 		if (!isClientId(presented.clientId()) || presented.method() == null) {
 			return Mono.empty();
 		}
-		return this.clients.findForAuthentication(presented.clientId())
+		return this.clients.find(presented.clientId())
 			.filter((stored) -> accepts(stored, presented))
 			.map(StoredClient::client);
 	}

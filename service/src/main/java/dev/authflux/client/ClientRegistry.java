@@ -12,7 +12,9 @@ import org.springframework.stereotype.Service;
 /**
  * The operators' client registry (RFC 7591 metadata, managed as in RFC 7592): register,
  * list, read, replace, delete, disable and enable clients. Every change is audited with
- * the operator's address; an unknown client is {@link ClientNotFoundException}.
+ * the operator's address; an unknown client is {@link ClientNotFoundException}. A changed
+ * client is forgotten by this instance's {@link ClientCache} before the change is
+ * answered (the other instances learn of it from the database's notification).
  */
 @Service
 public class ClientRegistry {
@@ -23,9 +25,12 @@ public class ClientRegistry {
 
 	private final ClientMetadataRules rules;
 
-	ClientRegistry(ClientRepository clients, ClientSecrets secrets, ClientProperties properties) {
+	private final ClientCache cache;
+
+	ClientRegistry(ClientRepository clients, ClientSecrets secrets, ClientProperties properties, ClientCache cache) {
 		this.clients = clients;
 		this.secrets = secrets;
+		this.cache = cache;
 		Set<String> known = new HashSet<>(Scopes.OPENID_SCOPES);
 		known.addAll(properties.apiScopes());
 		this.rules = new ClientMetadataRules(known);
@@ -58,6 +63,7 @@ public class ClientRegistry {
 	Mono<RegisteredClient> update(String clientId, ClientMetadataRequest request, ClientInfo operator) {
 		return Mono.fromCallable(() -> this.rules.check(request))
 			.flatMap((metadata) -> this.clients.update(clientId, metadata, operator)
+				.doOnNext((updated) -> this.cache.forget(clientId))
 				.switchIfEmpty(Mono.defer(() -> this.clients.findById(clientId)
 					.flatMap((existing) -> Mono.<RegisteredClient>error(InvalidClientMetadataException
 						.metadata("token_endpoint_auth_method cannot change between none and a secret method;"
@@ -66,15 +72,15 @@ public class ClientRegistry {
 	}
 
 	Mono<Void> delete(String clientId, ClientInfo operator) {
-		return this.clients.delete(clientId, operator).flatMap(ClientRegistry::foundOrError);
+		return this.clients.delete(clientId, operator).flatMap((found) -> changed(clientId, found));
 	}
 
 	Mono<Void> disable(String clientId, ClientInfo operator) {
-		return this.clients.setDisabled(clientId, true, operator).flatMap(ClientRegistry::foundOrError);
+		return this.clients.setDisabled(clientId, true, operator).flatMap((found) -> changed(clientId, found));
 	}
 
 	Mono<Void> enable(String clientId, ClientInfo operator) {
-		return this.clients.setDisabled(clientId, false, operator).flatMap(ClientRegistry::foundOrError);
+		return this.clients.setDisabled(clientId, false, operator).flatMap((found) -> changed(clientId, found));
 	}
 
 	/**
@@ -82,7 +88,7 @@ public class ClientRegistry {
 	 * authorization endpoint's lookup: it authenticates nobody).
 	 */
 	public Mono<RegisteredClient> lookup(String clientId) {
-		return this.clients.findById(clientId);
+		return this.cache.find(clientId).map(StoredClient::client);
 	}
 
 	/**
@@ -90,11 +96,15 @@ public class ClientRegistry {
 	 * only while it is.
 	 */
 	public Mono<Boolean> isActive(String clientId) {
-		return this.clients.isActive(clientId);
+		return this.cache.find(clientId).map((stored) -> !stored.client().disabled()).defaultIfEmpty(false);
 	}
 
-	private static Mono<Void> foundOrError(boolean found) {
-		return found ? Mono.empty() : Mono.error(new ClientNotFoundException());
+	private Mono<Void> changed(String clientId, boolean found) {
+		if (!found) {
+			return Mono.error(new ClientNotFoundException());
+		}
+		this.cache.forget(clientId);
+		return Mono.empty();
 	}
 
 }

@@ -70,16 +70,6 @@ class ClientRepository {
 			.one();
 	}
 
-	/** Whether the client exists and is enabled. */
-	Mono<Boolean> isActive(String clientId) {
-		return this.db.sql("""
-				SELECT EXISTS (SELECT 1 FROM oauth_clients WHERE client_id = :clientId AND disabled_at IS NULL)
-				    AS active""")
-			.bind("clientId", clientId)
-			.map((row) -> Boolean.TRUE.equals(row.get("active", Boolean.class)))
-			.one();
-	}
-
 	/**
 	 * Replaces the metadata of a client, keeping its secret; empty if there is no such
 	 * client, or if the new metadata would turn a public client into a confidential one
