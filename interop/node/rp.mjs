@@ -44,7 +44,25 @@ const steps = {
     const claims = tokens.claims();
     const userinfo = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
     return { token_type: tokens.token_type, scope: tokens.scope ?? null, id_token_claims: claims,
-      userinfo_sub: userinfo.sub, refresh_token: tokens.refresh_token ?? null };
+      userinfo_sub: userinfo.sub, access_token: tokens.access_token, refresh_token: tokens.refresh_token ?? null };
+  },
+
+  // RFC 6749 §6: the refresh token exchanged for new tokens (scope narrowed if given); a new
+  // ID token is checked as the callback's was, less the nonce (OpenID Connect Core 1.0 §12.2).
+  async refresh(args) {
+    const config = await configure(args);
+    const tokens = await client.refreshTokenGrant(config, args.refresh_token,
+      args.scope ? { scope: args.scope } : undefined);
+    return { token_type: tokens.token_type, scope: tokens.scope ?? null, access_token: tokens.access_token,
+      refresh_token: tokens.refresh_token ?? null, id_token_claims: tokens.claims() ?? null };
+  },
+
+  // RFC 7009: the token revoked, with its type as a hint if given.
+  async revocation(args) {
+    const config = await configure(args);
+    await client.tokenRevocation(config, args.token,
+      args.token_type_hint ? { token_type_hint: args.token_type_hint } : undefined);
+    return { revoked: true };
   },
 };
 

@@ -41,6 +41,12 @@ public enum AuditEvent {
 	 */
 	REFRESH_REUSE_DETECTED("refresh_reuse_detected"),
 
+	/**
+	 * A client presented a token issued to another client (refresh or revocation); the
+	 * detail names the presenting client. Nothing was changed.
+	 */
+	TOKEN_OF_ANOTHER_CLIENT("token_of_another_client"),
+
 	LOGOUT("logout"),
 
 	/**

@@ -12,6 +12,9 @@ public final class Scopes {
 	/** The OpenID Connect scopes every deployment supports. */
 	public static final Set<String> OPENID_SCOPES = Set.of("openid", "profile", "email", "offline_access");
 
+	/** The scope that asks for a refresh token (OpenID Connect Core 1.0 §11). */
+	public static final String OFFLINE_ACCESS = "offline_access";
+
 	private Scopes() {
 	}
 

@@ -2,22 +2,19 @@ package dev.authflux.oauth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Clock;
-import java.util.Date;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import dev.authflux.system.OpaqueValues;
-import com.nimbusds.jwt.JWTClaimsSet;
 import dev.authflux.audit.ClientInfo;
 import dev.authflux.client.ClientMetadata;
 import dev.authflux.client.RegisteredClient;
 import dev.authflux.client.Scopes;
 import dev.authflux.session.AuthenticatedSession;
+import dev.authflux.session.ClientSession;
 import dev.authflux.session.SessionService;
 import dev.authflux.token.AccessTokens;
-import dev.authflux.token.IdTokens;
-import dev.authflux.token.TokenProperties;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -28,8 +25,8 @@ import org.springframework.stereotype.Component;
  * and PKCE verifier (RFC 7636 §4.6) are checked — a failed check has spent it too. A code
  * presented again is {@code invalid_grant} and ends the session its first exchange
  * started. Each exchange starts a session of the client's own, a child of the browser
- * session, and answers its access token, and an ID token when {@code openid} was granted.
- * No refresh token yet: the refresh token grant for clients comes with its own step.
+ * session, and answers its access token, an ID token when {@code openid} was granted, and
+ * a refresh token when offline access was.
  */
 @Component
 class AuthorizationCodeGrant {
@@ -43,20 +40,14 @@ class AuthorizationCodeGrant {
 
 	private final AccessTokens accessTokens;
 
-	private final IdTokens idTokens;
-
-	private final TokenProperties properties;
-
-	private final Clock clock;
+	private final ClientIdTokens idTokens;
 
 	AuthorizationCodeGrant(AuthorizationCodes codes, SessionService sessions, AccessTokens accessTokens,
-			IdTokens idTokens, TokenProperties properties, Clock clock) {
-		this.clock = clock;
+			ClientIdTokens idTokens) {
 		this.codes = codes;
 		this.sessions = sessions;
 		this.accessTokens = accessTokens;
 		this.idTokens = idTokens;
-		this.properties = properties;
 	}
 
 	Mono<TokenEndpointResponse> issue(RegisteredClient client, String code, String redirectUri, String verifier,
@@ -74,7 +65,8 @@ class AuthorizationCodeGrant {
 					AuthorizationGrant grant = spent.grant();
 					check(grant, redirectUri, verifier);
 					return this.sessions
-						.startForClient(spent.sessionId(), grant.browserSessionId(), client.clientId(), caller)
+						.startForClient(spent.sessionId(), grant.browserSessionId(), client.clientId(), grant.scope(),
+								offline(client, grant), caller)
 						.switchIfEmpty(Mono
 							.error(() -> TokenRequestException.invalidGrant("The sign-in behind this code has ended.")))
 						.flatMap((session) -> respond(client, grant, session));
@@ -111,34 +103,27 @@ class AuthorizationCodeGrant {
 	}
 
 	private Mono<TokenEndpointResponse> respond(RegisteredClient client, AuthorizationGrant grant,
-			AuthenticatedSession session) {
+			ClientSession started) {
+		AuthenticatedSession session = started.session();
 		return this.accessTokens
 			.issueForClientSession(session.user().id(), session.user().username(), session.sessionId(),
 					client.clientId(), grant.scope())
-			.flatMap((access) -> idToken(client, grant)
+			.flatMap((access) -> this.idTokens
+				.issue(client.clientId(), grant.scope(), grant.userId(), grant.authTime(), grant.browserSessionId(),
+						grant.nonce())
+				.map(Optional::of)
+				.defaultIfEmpty(Optional.empty())
 				.map((idToken) -> new TokenEndpointResponse(access.value(), "Bearer", access.expiresInSeconds(),
-						grant.scope(), idToken))
-				.defaultIfEmpty(new TokenEndpointResponse(access.value(), "Bearer", access.expiresInSeconds(),
-						grant.scope(), null)));
+						started.refreshToken(), grant.scope(), idToken.orElse(null))));
 	}
 
-	/** OpenID Connect Core 1.0 §2 and §3.1.3.6: these claims and no others. */
-	private Mono<String> idToken(RegisteredClient client, AuthorizationGrant grant) {
-		if (!Scopes.parse(grant.scope()).contains("openid")) {
-			return Mono.empty();
-		}
-		Date now = Date.from(this.clock.instant());
-		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(this.properties.issuer())
-			.subject(grant.userId().toString())
-			.audience(client.clientId())
-			.issueTime(now)
-			.expirationTime(new Date(now.getTime() + this.properties.accessTokenTtl().toMillis()))
-			.claim("auth_time", grant.authTime().getEpochSecond())
-			.claim("sid", grant.browserSessionId().toString());
-		if (grant.nonce() != null) {
-			claims.claim("nonce", grant.nonce());
-		}
-		return this.idTokens.sign(claims.build());
+	/**
+	 * A refresh token goes with the code only to a client registered for the refresh
+	 * token grant that was granted offline_access.
+	 */
+	private static boolean offline(RegisteredClient client, AuthorizationGrant grant) {
+		return client.metadata().hasGrant(ClientMetadata.REFRESH_TOKEN)
+				&& Scopes.parse(grant.scope()).contains(Scopes.OFFLINE_ACCESS);
 	}
 
 	private static String s256(String verifier) {

@@ -11,7 +11,10 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-/** The OAuth 2 endpoints: authorization (RFC 6749 §3.1) and token (§3.2). */
+/**
+ * The OAuth 2 endpoints: authorization (RFC 6749 §3.1), token (§3.2) and revocation (RFC
+ * 7009).
+ */
 @Configuration(proxyBeanMethods = false)
 public class OAuthRoutes {
 
@@ -19,18 +22,22 @@ public class OAuthRoutes {
 
 	public static final String AUTHORIZE = "/oauth2/authorize";
 
+	public static final String REVOKE = "/oauth2/revoke";
+
 	/** The paths whose errors are RFC 6749's, not problem documents. */
-	static final Set<String> OAUTH_ERROR_PATHS = Set.of(TOKEN);
+	static final Set<String> OAUTH_ERROR_PATHS = Set.of(TOKEN, REVOKE);
 
 	@Bean
-	RouterFunction<ServerResponse> oauthRouter(TokenEndpointHandler handler,
-			AuthorizationEndpointHandler authorization) {
+	RouterFunction<ServerResponse> oauthRouter(TokenEndpointHandler handler, AuthorizationEndpointHandler authorization,
+			RevocationEndpointHandler revocation) {
 		return RouterFunctions.route()
 			.POST(TOKEN, handler::token)
+			.POST(REVOKE, revocation::revoke)
 			.GET(AUTHORIZE, authorization::get)
 			.POST(AUTHORIZE, authorization::post)
 			.build()
 			.and(MethodNotAllowedRoutes.forPath(TOKEN, HttpMethod.POST))
+			.and(MethodNotAllowedRoutes.forPath(REVOKE, HttpMethod.POST))
 			.and(MethodNotAllowedRoutes.forPath(AUTHORIZE, HttpMethod.GET, HttpMethod.POST));
 	}
 

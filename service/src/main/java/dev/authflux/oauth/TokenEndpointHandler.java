@@ -7,6 +7,8 @@ import dev.authflux.audit.ClientInfo;
 import dev.authflux.client.ClientAuthentication;
 import dev.authflux.client.ClientMetadata;
 import dev.authflux.client.RegisteredClient;
+
+import static dev.authflux.oauth.FormRequests.nonEmpty;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.CacheControl;
@@ -35,18 +37,22 @@ class TokenEndpointHandler {
 
 	private final AuthorizationCodeGrant authorizationCode;
 
+	private final RefreshTokenGrant refreshToken;
+
 	private final ClientAddresses clients;
 
 	TokenEndpointHandler(ClientAuthentication clientAuthentication, ClientCredentialsGrant clientCredentials,
-			AuthorizationCodeGrant authorizationCode, ClientAddresses clients) {
+			AuthorizationCodeGrant authorizationCode, RefreshTokenGrant refreshToken, ClientAddresses clients) {
 		this.clientAuthentication = clientAuthentication;
 		this.clientCredentials = clientCredentials;
 		this.authorizationCode = authorizationCode;
+		this.refreshToken = refreshToken;
 		this.clients = clients;
 	}
 
 	Mono<ServerResponse> token(ServerRequest request) {
-		return form(request).flatMap((form) -> grant(request, form))
+		return FormRequests.read(request, SINGLE_PARAMETERS)
+			.flatMap((form) -> grant(request, form))
 			.flatMap((response) -> ServerResponse.ok()
 				.contentType(MediaType.APPLICATION_JSON)
 				.cacheControl(CacheControl.noStore())
@@ -54,26 +60,7 @@ class TokenEndpointHandler {
 				.bodyValue(response));
 	}
 
-	private Mono<MultiValueMap<String, String>> form(ServerRequest request) {
-		return Mono.defer(() -> {
-			if (!FormRequests.isForm(request)) {
-				return Mono.error(
-						TokenRequestException.invalidRequest("The request must be application/x-www-form-urlencoded."));
-			}
-			// A broken percent-escape or an unknown charset fails the form reader.
-			return request.formData()
-				.onErrorMap(IllegalArgumentException.class,
-						(ex) -> TokenRequestException.invalidRequest("The request body is not a valid form."));
-		});
-	}
-
 	private Mono<TokenEndpointResponse> grant(ServerRequest request, MultiValueMap<String, String> form) {
-		for (String parameter : SINGLE_PARAMETERS) {
-			List<String> values = form.get(parameter);
-			if (values != null && values.size() > 1) {
-				return Mono.error(TokenRequestException.invalidRequest(parameter + " was sent more than once."));
-			}
-		}
 		String grantType = nonEmpty(form.getFirst("grant_type"));
 		if (grantType == null) {
 			return Mono.error(TokenRequestException.invalidRequest("grant_type is required."));
@@ -92,12 +79,11 @@ class TokenEndpointHandler {
 			return this.authorizationCode.issue(client, nonEmpty(form.getFirst("code")),
 					nonEmpty(form.getFirst("redirect_uri")), nonEmpty(form.getFirst("code_verifier")), caller);
 		}
+		if (ClientMetadata.REFRESH_TOKEN.equals(grantType)) {
+			return this.refreshToken.issue(client, nonEmpty(form.getFirst("refresh_token")),
+					nonEmpty(form.getFirst("scope")), caller);
+		}
 		return Mono.error(TokenRequestException.unsupportedGrantType());
-	}
-
-	/** RFC 6749 §3.1: a parameter sent without a value is treated as omitted. */
-	private static String nonEmpty(String value) {
-		return (value == null || value.isEmpty()) ? null : value;
 	}
 
 }

@@ -29,14 +29,15 @@ final class ProviderMetadata {
 		endpoint("introspection_endpoint", "/api/v1/introspect");
 		endpoint("userinfo_endpoint", OidcRoutes.USERINFO);
 		endpoint("token_endpoint", OAuthRoutes.TOKEN);
+		endpoint("revocation_endpoint", OAuthRoutes.REVOKE);
 		this.members.put("response_types_supported", List.of("code"));
-		this.members.put("grant_types_supported", List.of("authorization_code", "client_credentials"));
+		this.members.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials"));
 		this.members.put("code_challenge_methods_supported", List.of("S256"));
 		this.members.put("authorization_response_iss_parameter_supported", true);
 		this.members.put("request_parameter_supported", false);
 		this.members.put("request_uri_parameter_supported", false);
 		this.members.put("claims_parameter_supported", false);
-		this.members.put("scopes_supported", List.of("openid", "profile"));
+		this.members.put("scopes_supported", List.of("openid", "profile", "offline_access"));
 		this.members.put("claims_supported", List.of("iss", "sub", "iat", "exp", "sid", "preferred_username"));
 		this.members.put("subject_types_supported", List.of("public"));
 		this.members.put("id_token_signing_alg_values_supported", List.copyOf(idTokenSigningAlgorithms));
@@ -45,6 +46,9 @@ final class ProviderMetadata {
 				List.of("client_secret_basic", "client_secret_post", "none"));
 		// HTTP Basic with the client's id and secret, as introspection takes them.
 		this.members.put("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic"));
+		// Revocation authenticates clients as the token endpoint does.
+		this.members.put("revocation_endpoint_auth_methods_supported",
+				List.of("client_secret_basic", "client_secret_post", "none"));
 	}
 
 	private void endpoint(String member, String path) {

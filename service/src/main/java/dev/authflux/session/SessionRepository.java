@@ -11,6 +11,9 @@ import dev.authflux.audit.ClientInfo;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import io.r2dbc.spi.Parameters;
+import io.r2dbc.spi.R2dbcType;
+
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
@@ -117,36 +120,46 @@ class SessionRepository {
 	 * session orders the generations of concurrent rotations.
 	 * @return the renewed session, or empty if the token cannot be used
 	 */
-	Mono<RotatedSession> rotate(byte[] presentedHash, byte[] newHash, Duration idle, int reuseHistory) {
-		return this.db.sql("""
-				WITH presented AS (
-				    UPDATE refresh_tokens t SET rotated_at = now()
-				    FROM sessions s
-				    WHERE t.token_hash = :presented AND t.rotated_at IS NULL
-				      AND s.id = t.session_id AND s.revoked_at IS NULL AND s.expires_at > now()
-				    RETURNING t.session_id
-				), renewed AS (
-				    UPDATE sessions s
-				    SET last_used_at = now(), expires_at = LEAST(now() + :idle * interval '1 second', s.max_expires_at),
-				        refresh_generation = s.refresh_generation + 1
-				    FROM presented p
-				    WHERE s.id = p.session_id AND s.revoked_at IS NULL
-				    RETURNING s.id, s.user_id, s.expires_at, s.refresh_generation
-				), issued AS (
-				    INSERT INTO refresh_tokens (token_hash, session_id, generation)
-				    SELECT :newHash, id, refresh_generation FROM renewed
-				), forgotten AS (
-				    DELETE FROM refresh_tokens t USING renewed r
-				    WHERE t.session_id = r.id AND t.generation < r.refresh_generation - :reuseHistory
-				)
-				SELECT r.id, r.user_id, u.username, ceil(extract(epoch FROM r.expires_at - now()))::bigint AS expires_in
-				FROM renewed r JOIN users u ON u.id = r.user_id""")
+	Mono<RotatedSession> rotate(byte[] presentedHash, byte[] newHash, Duration idle, int reuseHistory, String clientId,
+			String[] scopeWithin) {
+		return this.db
+			.sql("""
+					WITH presented AS (
+					    UPDATE refresh_tokens t SET rotated_at = now()
+					    FROM sessions s, users u
+					    WHERE t.token_hash = :presented AND t.rotated_at IS NULL
+					      AND s.id = t.session_id AND s.revoked_at IS NULL AND s.expires_at > now()
+					      AND s.client_id IS NOT DISTINCT FROM :clientId
+					      AND string_to_array(coalesce(s.scope, ''), ' ') @> :scopeWithin::text[]
+					      AND u.id = s.user_id AND u.disabled_at IS NULL
+					    RETURNING t.session_id
+					), renewed AS (
+					    UPDATE sessions s
+					    SET last_used_at = now(), expires_at = LEAST(now() + :idle * interval '1 second', s.max_expires_at),
+					        refresh_generation = s.refresh_generation + 1
+					    FROM presented p
+					    WHERE s.id = p.session_id AND s.revoked_at IS NULL
+					    RETURNING s.id, s.user_id, s.expires_at, s.refresh_generation, s.scope, s.auth_time, s.parent_id
+					), issued AS (
+					    INSERT INTO refresh_tokens (token_hash, session_id, generation)
+					    SELECT :newHash, id, refresh_generation FROM renewed
+					), forgotten AS (
+					    DELETE FROM refresh_tokens t USING renewed r
+					    WHERE t.session_id = r.id AND t.generation < r.refresh_generation - :reuseHistory
+					)
+					SELECT r.id, r.user_id, u.username, ceil(extract(epoch FROM r.expires_at - now()))::bigint AS expires_in,
+					       r.scope, r.auth_time, r.parent_id
+					FROM renewed r JOIN users u ON u.id = r.user_id""")
 			.bind("presented", presentedHash)
 			.bind("newHash", newHash)
 			.bind("idle", idle.toSeconds())
 			.bind("reuseHistory", reuseHistory)
+			.bind("clientId", Parameters.in(R2dbcType.VARCHAR, clientId))
+			.bind("scopeWithin", scopeWithin)
 			.map((row) -> new RotatedSession(row.get("id", UUID.class), row.get("user_id", UUID.class),
-					row.get("username", String.class), row.get("expires_in", Long.class)))
+					row.get("username", String.class), row.get("expires_in", Long.class),
+					row.get("scope", String.class), row.get("auth_time", Instant.class),
+					row.get("parent_id", UUID.class)))
 			.one();
 	}
 
@@ -155,7 +168,7 @@ class SessionRepository {
 	 * one of its holders is not the legitimate client. Revokes its session if still live.
 	 * @return the session revoked, or empty if there was no live one
 	 */
-	Mono<UUID> revokeOnReuse(byte[] presentedHash, ClientInfo client) {
+	Mono<UUID> revokeOnReuse(byte[] presentedHash, String clientId, ClientInfo client) {
 		AuditInsert audit = AuditInsert.of(AuditEvent.REFRESH_REUSE_DETECTED, client)
 			.user("user_id")
 			.session("id")
@@ -165,56 +178,185 @@ class SessionRepository {
 				    UPDATE sessions s SET revoked_at = now(), revoke_reason = 'refresh_token_reuse'
 				    FROM refresh_tokens t
 				    WHERE t.token_hash = :presented AND t.rotated_at IS NOT NULL
-				      AND s.id = t.session_id AND s.revoked_at IS NULL
+				      AND s.id = t.session_id AND s.revoked_at IS NULL AND s.client_id IS NOT DISTINCT FROM :clientId
 				    RETURNING s.id, s.user_id
 				), %s
 				SELECT id FROM revoked""".formatted(audit.cte()))
 			.bind("presented", presentedHash)
+			.bind("clientId", Parameters.in(R2dbcType.VARCHAR, clientId))
 			.bindValues(audit.parameters())
 			.map((row) -> row.get("id", UUID.class))
 			.one();
 	}
 
 	/**
-	 * A session of an OAuth client, child of a live browser session, with no refresh
-	 * token: it ends with its one access token, or when its browser session is revoked.
-	 * The browser session and its account are share-locked, so a concurrent revocation,
-	 * password change or disabling either waits for it (and then ends it) or wins.
+	 * A session of an OAuth client, child of a live browser session, with the scope it
+	 * was granted. Without a refresh token it ends with its one access token; with one it
+	 * lives like an API session (idle and maximum lifetime). Either way it ends when its
+	 * browser session is revoked. The browser session and its account are share-locked,
+	 * so a concurrent revocation, password change or disabling either waits for it (and
+	 * then ends it) or wins.
+	 * @param refreshTokenHash the first refresh token's hash, or null for none
 	 * @return the session with its account, or empty if the browser session has ended
 	 */
-	Mono<LiveSession> createForClient(UUID sessionId, UUID browserSessionId, String clientId, Duration lifetime,
-			ClientInfo client) {
+	Mono<LiveSession> createForClient(UUID sessionId, UUID browserSessionId, String clientId, String scope,
+			byte[] refreshTokenHash, Duration idle, Duration max, ClientInfo client) {
 		AuditInsert audit = AuditInsert.of(AuditEvent.LOGIN_SUCCEEDED, client)
 			.user("user_id")
 			.session("id")
 			.detail("'authorization_code'")
 			.from("created");
-		return this.db.sql("""
-				WITH parent AS (
-				    SELECT s.id, s.user_id, s.auth_time FROM sessions s JOIN users u ON u.id = s.user_id
-				    WHERE s.id = :browserSessionId AND s.kind = 'browser' AND s.revoked_at IS NULL
-				      AND s.expires_at > now() AND u.disabled_at IS NULL
-				    FOR SHARE
-				), created AS (
-				    INSERT INTO sessions (id, user_id, expires_at, max_expires_at, user_agent, ip, kind, auth_time,
-				                          client_id, parent_id)
-				    SELECT :sessionId, user_id, now() + :lifetime * interval '1 second',
-				           now() + :lifetime * interval '1 second', :userAgent, :ip, 'client', auth_time, :clientId, id
-				    FROM parent
-				    RETURNING id, user_id, expires_at
-				), %s
-				SELECT c.id, c.expires_at, u.id AS user_id, u.username, u.created_at
-				FROM created c JOIN users u ON u.id = c.user_id""".formatted(audit.cte()))
+		String issued = (refreshTokenHash != null)
+				? ", issued AS (INSERT INTO refresh_tokens (token_hash, session_id) SELECT :tokenHash, id FROM created)"
+				: "";
+		var statement = this.db
+			.sql("""
+					WITH parent AS (
+					    SELECT s.id, s.user_id, s.auth_time FROM sessions s JOIN users u ON u.id = s.user_id
+					    WHERE s.id = :browserSessionId AND s.kind = 'browser' AND s.revoked_at IS NULL
+					      AND s.expires_at > now() AND u.disabled_at IS NULL
+					    FOR SHARE
+					), created AS (
+					    INSERT INTO sessions (id, user_id, expires_at, max_expires_at, user_agent, ip, kind, auth_time,
+					                          client_id, parent_id, scope)
+					    SELECT :sessionId, user_id, now() + LEAST(:idle, :max) * interval '1 second',
+					           now() + :max * interval '1 second', :userAgent, :ip, 'client', auth_time, :clientId, id, :scope
+					    FROM parent
+					    RETURNING id, user_id, expires_at
+					)%s, %s
+					SELECT c.id, c.expires_at, u.id AS user_id, u.username, u.created_at
+					FROM created c JOIN users u ON u.id = c.user_id"""
+				.formatted(issued, audit.cte()))
 			.bind("sessionId", sessionId)
 			.bind("browserSessionId", browserSessionId)
 			.bind("clientId", clientId)
-			.bind("lifetime", lifetime.toSeconds())
-			.bindValues(audit.parameters())
+			.bind("scope", scope)
+			.bind("idle", idle.toSeconds())
+			.bind("max", max.toSeconds())
+			.bindValues(audit.parameters());
+		if (refreshTokenHash != null) {
+			statement = statement.bind("tokenHash", refreshTokenHash);
+		}
+		return statement
 			.map((row) -> new LiveSession(row.get("id", UUID.class),
 					new UserProfile(row.get("user_id", UUID.class), row.get("username", String.class),
 							row.get("created_at", Instant.class)),
 					row.get("expires_at", Instant.class)))
 			.one();
+	}
+
+	/**
+	 * RFC 7009: ends the live session of this client that the refresh token (current or
+	 * rotated) belongs to.
+	 * @return the session revoked, or empty if the token is no live session's of this
+	 * client
+	 */
+	Mono<UUID> revokeByRefreshToken(byte[] tokenHash, String clientId, ClientInfo client) {
+		AuditInsert audit = revokedByClient(client);
+		return this.db.sql("""
+				WITH revoked AS (
+				    UPDATE sessions s SET revoked_at = now(), revoke_reason = 'token_revocation'
+				    FROM refresh_tokens t
+				    WHERE t.token_hash = :tokenHash AND s.id = t.session_id AND s.client_id = :clientId
+				      AND s.revoked_at IS NULL
+				    RETURNING s.id, s.user_id
+				), %s
+				SELECT id FROM revoked""".formatted(audit.cte()))
+			.bind("tokenHash", tokenHash)
+			.bind("clientId", clientId)
+			.bindValues(audit.parameters())
+			.map((row) -> row.get("id", UUID.class))
+			.one();
+	}
+
+	/**
+	 * RFC 7009 for an access token: ends its session if it is a live session of this
+	 * client.
+	 * @return the session revoked, or empty if there was none
+	 */
+	Mono<UUID> revokeClientSession(UUID sessionId, String clientId, ClientInfo client) {
+		AuditInsert audit = revokedByClient(client);
+		return this.db.sql("""
+				WITH revoked AS (
+				    UPDATE sessions SET revoked_at = now(), revoke_reason = 'token_revocation'
+				    WHERE id = :sessionId AND kind = 'client' AND client_id = :clientId AND revoked_at IS NULL
+				    RETURNING id, user_id
+				), %s
+				SELECT id FROM revoked""".formatted(audit.cte()))
+			.bind("sessionId", sessionId)
+			.bind("clientId", clientId)
+			.bindValues(audit.parameters())
+			.map((row) -> row.get("id", UUID.class))
+			.one();
+	}
+
+	/**
+	 * Whether the refresh token is one of this client's live, unrotated ones: what tells
+	 * a scope beyond its grant from a token that cannot be used at all.
+	 */
+	Mono<Boolean> isUsableRefreshToken(byte[] tokenHash, String clientId) {
+		return this.db.sql("""
+				SELECT EXISTS (
+				    SELECT 1 FROM refresh_tokens t JOIN sessions s ON s.id = t.session_id
+				    JOIN users u ON u.id = s.user_id
+				    WHERE t.token_hash = :tokenHash AND t.rotated_at IS NULL AND s.client_id = :clientId
+				      AND s.revoked_at IS NULL AND s.expires_at > now() AND u.disabled_at IS NULL
+				) AS usable""")
+			.bind("tokenHash", tokenHash)
+			.bind("clientId", clientId)
+			.map((row) -> row.get("usable", Boolean.class))
+			.one();
+	}
+
+	/**
+	 * Records a refresh token presented by a client it was not issued to, if it is a
+	 * session's at all; the event names the session and the presenting client.
+	 */
+	Mono<Void> auditRefreshTokenOfAnother(byte[] tokenHash, String presenter, ClientInfo client) {
+		AuditInsert audit = AuditInsert.of(AuditEvent.TOKEN_OF_ANOTHER_CLIENT, client)
+			.user("user_id")
+			.session("id")
+			.detail(":presenter")
+			.from("owner");
+		return this.db.sql("""
+				WITH owner AS (
+				    SELECT s.id, s.user_id FROM refresh_tokens t JOIN sessions s ON s.id = t.session_id
+				    WHERE t.token_hash = :tokenHash AND s.client_id IS DISTINCT FROM :presenter
+				), %s
+				SELECT 1 AS done""".formatted(audit.cte()))
+			.bind("tokenHash", tokenHash)
+			.bind("presenter", presenter)
+			.bindValues(audit.parameters())
+			.then();
+	}
+
+	/**
+	 * Records an access token of another session presented for revocation by a client it
+	 * was not issued to.
+	 */
+	Mono<Void> auditSessionOfAnother(UUID sessionId, String presenter, ClientInfo client) {
+		AuditInsert audit = AuditInsert.of(AuditEvent.TOKEN_OF_ANOTHER_CLIENT, client)
+			.user("user_id")
+			.session("id")
+			.detail(":presenter")
+			.from("owner");
+		return this.db.sql("""
+				WITH owner AS (
+				    SELECT id, user_id FROM sessions WHERE id = :sessionId
+				), %s
+				SELECT 1 AS done""".formatted(audit.cte()))
+			.bind("sessionId", sessionId)
+			.bind("presenter", presenter)
+			.bindValues(audit.parameters())
+			.then();
+	}
+
+	private static AuditInsert revokedByClient(ClientInfo client) {
+		return AuditInsert.of(AuditEvent.SESSIONS_REVOKED, client)
+			.user("user_id")
+			.session("id")
+			.detail("'token_revocation'")
+			.from("revoked");
 	}
 
 	/**
@@ -328,7 +470,8 @@ class SessionRepository {
 	}
 
 	/** A session just refreshed, with what the new access token needs. */
-	record RotatedSession(UUID id, UUID userId, String username, long expiresInSeconds) {
+	record RotatedSession(UUID id, UUID userId, String username, long expiresInSeconds, String scope, Instant authTime,
+			UUID parentId) {
 	}
 
 	record SessionRecord(UUID id, Instant createdAt, Instant lastUsedAt, Instant expiresAt, String userAgent,

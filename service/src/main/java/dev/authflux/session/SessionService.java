@@ -1,5 +1,7 @@
 package dev.authflux.session;
 
+import java.time.Duration;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.authflux.token.AccessTokenClaims;
@@ -22,6 +24,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class SessionService {
+
+	private static final String[] NO_SCOPE = new String[0];
 
 	private final SessionRepository sessions;
 
@@ -69,15 +73,47 @@ public class SessionService {
 	public Mono<TokenResponse> refresh(String refreshToken, ClientInfo client) {
 		byte[] presented = RefreshTokens.hash(refreshToken);
 		String next = this.refreshTokens.generate();
-		return this.sessions
-			.rotate(presented, RefreshTokens.hash(next), this.properties.refreshTokenTtl(),
-					this.properties.reuseHistory())
-			.switchIfEmpty(Mono.defer(() -> this.sessions.revokeOnReuse(presented, client)
-				.doOnNext(this.liveSessions::forget)
-				.then(Mono.empty())))
+		// Only tokens of the service's own sessions: a client's are spent at the token
+		// endpoint, with the client authenticated.
+		return rotate(presented, next, null, NO_SCOPE, client)
 			.switchIfEmpty(Mono.error(InvalidRefreshTokenException::new))
 			.flatMap((session) -> this.accessTokens.issue(session.userId(), session.username(), session.id())
 				.map((access) -> tokenResponse(access, next, session.expiresInSeconds(), session.id())));
+	}
+
+	/**
+	 * The refresh token grant of an OAuth client: the same rotation and reuse detection
+	 * as {@link #refresh}, for this client's sessions only, and only while the scope is
+	 * within the session's grant. A reused token ends that client session alone.
+	 * @param scopeWithin the scope tokens the new access token is to carry (none: the
+	 * whole grant)
+	 * @return the refreshed session, or {@link InvalidRefreshTokenException} if the token
+	 * cannot be used, {@link ScopeBeyondGrantException} if only the scope is wrong
+	 */
+	public Mono<RefreshedClientSession> refreshForClient(String refreshToken, String clientId, Set<String> scopeWithin,
+			ClientInfo client) {
+		byte[] presented = RefreshTokens.hash(refreshToken);
+		String next = this.refreshTokens.generate();
+		return rotate(presented, next, clientId, scopeWithin.toArray(String[]::new), client)
+			.map((session) -> new RefreshedClientSession(session.id(), session.userId(), session.username(),
+					session.scope(), session.authTime(), session.parentId(), next))
+			.switchIfEmpty(Mono.defer(() -> this.sessions.isUsableRefreshToken(presented, clientId)
+				.flatMap((usable) -> usable ? Mono.error(new ScopeBeyondGrantException())
+						: this.sessions.auditRefreshTokenOfAnother(presented, clientId, client)
+							.then(Mono.error(new InvalidRefreshTokenException())))));
+	}
+
+	/**
+	 * Rotates the token, or revokes its session if it was already rotated (then empty).
+	 */
+	private Mono<SessionRepository.RotatedSession> rotate(byte[] presented, String next, String clientId,
+			String[] scopeWithin, ClientInfo client) {
+		return this.sessions
+			.rotate(presented, RefreshTokens.hash(next), this.properties.refreshTokenTtl(),
+					this.properties.reuseHistory(), clientId, scopeWithin)
+			.switchIfEmpty(Mono.defer(() -> this.sessions.revokeOnReuse(presented, clientId, client)
+				.doOnNext(this.liveSessions::forget)
+				.flatMap((revoked) -> Mono.error(new InvalidRefreshTokenException()))));
 	}
 
 	/**
@@ -93,17 +129,61 @@ public class SessionService {
 	}
 
 	/**
-	 * A session of an OAuth client for the user of a live browser session, ending with
-	 * its one access token or with the browser session (authorization code grant).
+	 * A session of an OAuth client for the user of a live browser session (authorization
+	 * code grant), ending with the browser session. Without offline access it also ends
+	 * with its one access token; with it, it has a refresh token and lives as an API
+	 * session does.
 	 * @param sessionId the new session's id, chosen by the caller (it is recorded with
 	 * the code before the session exists)
+	 * @param scope the granted scope, which a refresh may narrow but never widen
+	 * @param offline whether offline access was granted: then a refresh token too
 	 * @return the session, or empty if the browser session has ended
 	 */
-	public Mono<AuthenticatedSession> startForClient(UUID sessionId, UUID browserSessionId, String clientId,
-			ClientInfo client) {
+	public Mono<ClientSession> startForClient(UUID sessionId, UUID browserSessionId, String clientId, String scope,
+			boolean offline, ClientInfo client) {
+		if (!offline) {
+			Duration lifetime = this.tokenProperties.accessTokenTtl();
+			return this.sessions
+				.createForClient(sessionId, browserSessionId, clientId, scope, null, lifetime, lifetime, client)
+				.map((session) -> new ClientSession(new AuthenticatedSession(session.id(), session.user()), null));
+		}
+		String refreshToken = this.refreshTokens.generate();
 		return this.sessions
-			.createForClient(sessionId, browserSessionId, clientId, this.tokenProperties.accessTokenTtl(), client)
-			.map((session) -> new AuthenticatedSession(session.id(), session.user()));
+			.createForClient(sessionId, browserSessionId, clientId, scope, RefreshTokens.hash(refreshToken),
+					this.properties.refreshTokenTtl(), this.properties.maxLifetime(), client)
+			.map((session) -> new ClientSession(new AuthenticatedSession(session.id(), session.user()), refreshToken));
+	}
+
+	/**
+	 * RFC 7009: ends this client's session that the refresh token belongs to. A token of
+	 * another client's session is audited and left alone.
+	 * @return whether a session ended
+	 */
+	public Mono<Boolean> revokeByRefreshToken(String refreshToken, String clientId, ClientInfo client) {
+		byte[] hash = RefreshTokens.hash(refreshToken);
+		return this.sessions.revokeByRefreshToken(hash, clientId, client)
+			.doOnNext(this.liveSessions::forget)
+			.map((revoked) -> true)
+			.switchIfEmpty(Mono
+				.defer(() -> this.sessions.auditRefreshTokenOfAnother(hash, clientId, client).thenReturn(false)));
+	}
+
+	/**
+	 * RFC 7009 for an access token: ends its session if it is this client's; a session of
+	 * anyone else is audited and left alone.
+	 * @return whether a session ended
+	 */
+	public Mono<Boolean> revokeClientSession(AccessTokenClaims claims, String clientId, ClientInfo client) {
+		if (claims.isClientToken()) {
+			return Mono.just(false);
+		}
+		if (!clientId.equals(claims.clientId())) {
+			return this.sessions.auditSessionOfAnother(claims.sessionId(), clientId, client).thenReturn(false);
+		}
+		return this.sessions.revokeClientSession(claims.sessionId(), clientId, client)
+			.doOnNext(this.liveSessions::forget)
+			.map((revoked) -> true)
+			.defaultIfEmpty(false);
 	}
 
 	/** Ends a client's session whose authorization code was presented again. */

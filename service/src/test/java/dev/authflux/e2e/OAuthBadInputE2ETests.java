@@ -25,6 +25,11 @@ class OAuthBadInputE2ETests extends ApplicationTest {
 	}
 
 	@TestFactory
+	Stream<DynamicContainer> revocationEndpointRefusesBadInputAndWritesNothing() {
+		return BadInputCheck.cases(this.http, baseUrl(), new OAuthBadInputFixtures(this.http).revocationRequests());
+	}
+
+	@TestFactory
 	Stream<DynamicContainer> clientRegistryRefusesBadInputAndWritesNothing() {
 		return BadInputCheck.cases(this.http, baseUrl(), new OAuthBadInputFixtures(this.http).registryRequests());
 	}

@@ -31,6 +31,7 @@ import static dev.authflux.support.CodeFlows.app;
 import static dev.authflux.support.CodeFlows.authorize;
 import static dev.authflux.support.CodeFlows.basicOf;
 import static dev.authflux.support.CodeFlows.exchange;
+import static dev.authflux.support.CodeFlows.offlineApp;
 import static dev.authflux.support.CodeFlows.params;
 import static dev.authflux.support.CodeFlows.query;
 import static dev.authflux.support.CodeFlows.redirect;
@@ -301,6 +302,66 @@ class OidccBasicPlanTests extends OpenIdProviderTest {
 			.isBadRequest()
 			.expectHeader()
 			.doesNotExist("Location");
+	}
+
+	@Test
+	void oidccRefreshTokenWhenOfflineAccessThenRefreshKeepsTheIdTokenClaimsAndRefusesOldAndForeignTokens()
+			throws Exception {
+		Map<String, Object> client = register(this.http, offlineApp("oidcc refresh token", "client_secret_basic"));
+		Map<String, Object> second = register(this.http, offlineApp("oidcc refresh token 2", "client_secret_basic"));
+		MultiValueMap<String, String> callback = params(redirect(authorize(this.http, this.cookie,
+				request(client, "openid profile offline_access", "st-r", "n-r", null))));
+		Map<String, Object> first = exchange(this.http, basicOf(client), tokenForm(callback, null)).expectStatus()
+			.isOk()
+			.expectBody(JSON_OBJECT)
+			.returnResult()
+			.getResponseBody();
+		assertThat(first).containsKey("refresh_token");
+		JWTClaimsSet original = verified((String) first.get("id_token"));
+
+		Map<String, Object> refreshed = exchange(this.http, basicOf(client),
+				query("grant_type", "refresh_token", "refresh_token", (String) first.get("refresh_token")))
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("Cache-Control", "no-store")
+			.expectBody(JSON_OBJECT)
+			.returnResult()
+			.getResponseBody();
+
+		assertThat(refreshed).containsKeys("access_token", "refresh_token", "id_token", "expires_in")
+			.containsEntry("token_type", "Bearer")
+			.containsEntry("scope", "openid profile offline_access");
+		// OpenID Connect Core 1.0 §12.2: same iss, sub, aud, auth_time (and sid); no
+		// nonce.
+		JWTClaimsSet renewed = verified((String) refreshed.get("id_token"));
+		assertThat(renewed.getIssuer()).isEqualTo(original.getIssuer()).isEqualTo(ISSUER);
+		assertThat(renewed.getSubject()).isEqualTo(original.getSubject()).isEqualTo(this.userId);
+		assertThat(renewed.getAudience()).isEqualTo(original.getAudience());
+		assertThat(renewed.getLongClaim("auth_time")).isEqualTo(original.getLongClaim("auth_time"));
+		assertThat(renewed.getStringClaim("sid")).isEqualTo(original.getStringClaim("sid"));
+		assertThat(renewed.getClaims()).doesNotContainKey("nonce");
+		this.http.get()
+			.uri("/oauth2/userinfo")
+			.headers((headers) -> headers.setBearerAuth((String) refreshed.get("access_token")))
+			.exchange()
+			.expectStatus()
+			.isOk();
+
+		exchange(this.http, basicOf(second),
+				query("grant_type", "refresh_token", "refresh_token", (String) refreshed.get("refresh_token")))
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.error")
+			.isEqualTo("invalid_grant");
+		exchange(this.http, basicOf(client),
+				query("grant_type", "refresh_token", "refresh_token", (String) first.get("refresh_token")))
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.error")
+			.isEqualTo("invalid_grant");
 	}
 
 	private static String request(Map<String, Object> client, String scope, String state, String nonce,

@@ -121,6 +121,17 @@ class DiscoveryTests extends OpenIdProviderTest {
 	}
 
 	@Test
+	void discoveryWhenRefreshAndRevocationSupportedThenClientsFindThem() {
+		Map<String, Object> metadata = discovery(OPENID_CONFIGURATION);
+
+		assertThat(strings(metadata, "grant_types_supported")).contains("refresh_token");
+		assertThat(strings(metadata, "scopes_supported")).contains("offline_access");
+		assertThat(metadata.get("revocation_endpoint")).isEqualTo(ISSUER + "/oauth2/revoke");
+		assertThat(strings(metadata, "revocation_endpoint_auth_methods_supported"))
+			.containsExactlyInAnyOrderElementsOf(strings(metadata, "token_endpoint_auth_methods_supported"));
+	}
+
+	@Test
 	void oidccDiscoveryEndpointVerificationWhenJwksUriFetchedThenPublicKeysWithDistinctKids() throws Exception {
 		String jwksUri = (String) discovery(OPENID_CONFIGURATION).get("jwks_uri");
 

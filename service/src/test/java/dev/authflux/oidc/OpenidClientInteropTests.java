@@ -122,4 +122,61 @@ class OpenidClientInteropTests extends OpenIdProviderTest {
 			.containsEntry("nonce", started.body().get("nonce"));
 	}
 
+	@Test
+	void authorizationCodeWhenOfflineAccessThenTheClientRefreshesAndRevokes() throws Exception {
+		TestUsers.Credentials user = TestUsers.unique("node-offline");
+		String userId = (String) new AuthClient(this.http).register(user).get("id");
+		Map<String, Object> client = OAuthCalls.register(this.http,
+				CodeFlows.offlineApp("node offline app", "client_secret_basic"));
+		Map<String, Object> credentials = Map.of("client_id", client.get("client_id"), "client_secret",
+				client.get("client_secret"), "auth_method", "client_secret_basic");
+		Map<String, Object> arguments = new HashMap<>(credentials);
+		arguments.put("redirect_uri", CodeFlows.CALLBACK);
+		arguments.put("scope", "openid profile offline_access");
+		OpenidClient.Result started = this.openidClient.run("authorization-url", arguments);
+		URI url = URI.create((String) started.body().get("url"));
+		URI login = CodeFlows.redirect(CodeFlows.authorize(this.http, null, url.getRawQuery()));
+		URI callback = CodeFlows.redirect(CodeFlows.throughTheLoginForm(this.http, user, login));
+		Map<String, Object> finish = new HashMap<>(credentials);
+		finish.put("callback_url", callback.toString());
+		finish.put("code_verifier", started.body().get("code_verifier"));
+		finish.put("state", started.body().get("state"));
+		finish.put("nonce", started.body().get("nonce"));
+		OpenidClient.Result tokens = this.openidClient.run("callback", finish);
+		assertThat(tokens.isError()).as("%s", tokens.body()).isFalse();
+		assertThat(tokens.body().get("refresh_token")).isNotNull();
+		@SuppressWarnings("unchecked")
+		Map<String, Object> original = (Map<String, Object>) tokens.body().get("id_token_claims");
+
+		Map<String, Object> refresh = new HashMap<>(credentials);
+		refresh.put("refresh_token", tokens.body().get("refresh_token"));
+		refresh.put("scope", "openid offline_access");
+		OpenidClient.Result refreshed = this.openidClient.run("refresh", refresh);
+
+		assertThat(refreshed.isError()).as("%s", refreshed.body()).isFalse();
+		assertThat(refreshed.body()).containsEntry("token_type", "bearer")
+			.containsEntry("scope", "openid offline_access");
+		assertThat(refreshed.body().get("refresh_token")).isNotNull().isNotEqualTo(tokens.body().get("refresh_token"));
+		@SuppressWarnings("unchecked")
+		Map<String, Object> renewed = (Map<String, Object>) refreshed.body().get("id_token_claims");
+		assertThat(renewed).containsEntry("sub", userId)
+			.containsEntry("sid", original.get("sid"))
+			.containsEntry("auth_time", original.get("auth_time"))
+			.doesNotContainKey("nonce");
+
+		Map<String, Object> revocation = new HashMap<>(credentials);
+		revocation.put("token", refreshed.body().get("refresh_token"));
+		revocation.put("token_type_hint", "refresh_token");
+		OpenidClient.Result revoked = this.openidClient.run("revocation", revocation);
+
+		assertThat(revoked.isError()).as("%s", revoked.body()).isFalse();
+		OperatorCalls.introspect(this.http, (String) refreshed.body().get("access_token"))
+			.jsonPath("$.active")
+			.isEqualTo(false);
+		refresh.put("refresh_token", refreshed.body().get("refresh_token"));
+		OpenidClient.Result refused = this.openidClient.run("refresh", refresh);
+		assertThat(refused.isError()).isTrue();
+		assertThat(refused.body()).containsEntry("error", "invalid_grant");
+	}
+
 }

@@ -24,6 +24,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.mock;
@@ -52,8 +53,9 @@ class SessionServiceTests {
 	void refreshWhenRotatedThenNewPairWhoseRefreshTokenIsTheOneStored() {
 		UUID sessionId = UUID.randomUUID();
 		ArgumentCaptor<byte[]> storedHash = ArgumentCaptor.forClass(byte[].class);
-		given(this.repository.rotate(any(), storedHash.capture(), eq(Duration.ofDays(30)), eq(100)))
-			.willReturn(Mono.just(new SessionRepository.RotatedSession(sessionId, this.alice.id(), "alice", 2592000)));
+		given(this.repository.rotate(any(), storedHash.capture(), eq(Duration.ofDays(30)), eq(100), isNull(), any()))
+			.willReturn(Mono.just(new SessionRepository.RotatedSession(sessionId, this.alice.id(), "alice", 2592000,
+					null, null, null)));
 		given(this.accessTokens.issue(this.alice.id(), "alice", sessionId))
 			.willReturn(Mono.just(new IssuedAccessToken("jwt", 600)));
 
@@ -63,18 +65,18 @@ class SessionServiceTests {
 			assertThat(tokens.sessionId()).isEqualTo(sessionId);
 			assertThat(tokens.tokenType()).isEqualTo("Bearer");
 		}).verifyComplete();
-		then(this.repository).should(org.mockito.Mockito.never()).revokeOnReuse(any(), any());
+		then(this.repository).should(org.mockito.Mockito.never()).revokeOnReuse(any(), any(), any());
 	}
 
 	@Test
 	void refreshWhenNotRotatableThenReuseCheckAndInvalidRefreshToken() {
-		given(this.repository.rotate(any(), any(), any(), anyInt())).willReturn(Mono.empty());
-		given(this.repository.revokeOnReuse(any(), any())).willReturn(Mono.just(UUID.randomUUID()));
+		given(this.repository.rotate(any(), any(), any(), anyInt(), any(), any())).willReturn(Mono.empty());
+		given(this.repository.revokeOnReuse(any(), any(), any())).willReturn(Mono.just(UUID.randomUUID()));
 		StepVerifier.create(this.service.refresh("old-token", TestUsers.CLIENT))
 			.expectError(InvalidRefreshTokenException.class)
 			.verify();
 		ArgumentCaptor<byte[]> checked = ArgumentCaptor.forClass(byte[].class);
-		then(this.repository).should().revokeOnReuse(checked.capture(), any());
+		then(this.repository).should().revokeOnReuse(checked.capture(), isNull(), any());
 		assertThat(checked.getValue()).isEqualTo(RefreshTokens.hash("old-token"));
 	}
 

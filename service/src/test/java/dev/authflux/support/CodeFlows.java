@@ -47,6 +47,17 @@ public final class CodeFlows {
 				+ "\"skip_consent\":" + skipConsent + "}";
 	}
 
+	/**
+	 * A web app of the code flow that may keep a user's session offline: registered for
+	 * the refresh token grant and the offline_access scope, first-party.
+	 */
+	public static String offlineApp(String name, String authMethod) {
+		return "{\"client_name\":\"" + name + "\",\"redirect_uris\":[\"" + CALLBACK
+				+ "\"],\"grant_types\":[\"authorization_code\",\"refresh_token\"],"
+				+ "\"token_endpoint_auth_method\":\"" + authMethod + "\",\"scope\":\"openid profile offline_access\","
+				+ "\"skip_consent\":true}";
+	}
+
 	/** Signs the user in on the login page; the browser session's cookie. */
 	public static String signIn(WebTestClient http, TestUsers.Credentials user) {
 		LoginForms.Csrf csrf = LoginForms.csrf(http);

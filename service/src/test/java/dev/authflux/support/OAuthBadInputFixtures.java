@@ -81,7 +81,7 @@ public final class OAuthBadInputFixtures {
 		forms.put("grant_type=password&username=a&password=b", Refusal.oauth(400, "unsupported_grant_type"));
 		// This client is a machine client, not one of the code flow.
 		forms.put("grant_type=authorization_code&code=x", Refusal.oauth(400, "unauthorized_client"));
-		forms.put("grant_type=refresh_token&refresh_token=x", Refusal.oauth(400, "unsupported_grant_type"));
+		forms.put("grant_type=refresh_token&refresh_token=x", Refusal.oauth(400, "unauthorized_client"));
 		forms.put("grant_type=%C3%28", Refusal.oauth(400, "unsupported_grant_type"));
 		forms.put("grant_type=" + "x".repeat(15_000), Refusal.oauth(400, "unsupported_grant_type"));
 		forms.put(good + "&scope=orders:write", Refusal.oauth(400, "invalid_scope"));
@@ -120,6 +120,35 @@ public final class OAuthBadInputFixtures {
 				good + "&client_id=" + this.clientId, INVALID_CLIENT));
 		requests.add(form(name, "client: post instead of the registered basic", HttpMethod.POST, null,
 				good + "&client_id=" + this.clientId + "&client_secret=" + this.secret, INVALID_CLIENT));
+		return requests;
+	}
+
+	/** {@code POST /oauth2/revoke}, with the client's right credentials unless noted. */
+	public List<BadRequest> revocationRequests() {
+		String name = "POST /oauth2/revoke";
+		String client = basic(this.clientId, this.secret);
+		List<BadRequest> requests = new ArrayList<>();
+		for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE)) {
+			requests.add(revocation(name, "method " + method, method, client, "token=x",
+					Refusal.oauth(405, "invalid_request")));
+		}
+		Map<String, Refusal> forms = new LinkedHashMap<>();
+		forms.put("", INVALID_REQUEST);
+		forms.put("token=", INVALID_REQUEST);
+		forms.put("token=%ZZ", INVALID_REQUEST);
+		forms.put("token=a&token=b", INVALID_REQUEST);
+		forms.put("token=a&token_type_hint=a&token_type_hint=b", INVALID_REQUEST);
+		forms.forEach((form, refusal) -> requests
+			.add(revocation(name, "form: " + BadInputCheck.abbreviated(form), HttpMethod.POST, client, form, refusal)));
+		requests.add(revocation(name, "client: none", HttpMethod.POST, null, "token=x", INVALID_CLIENT));
+		requests.add(revocation(name, "client: wrong secret", HttpMethod.POST, basic(this.clientId, "wrong"), "token=x",
+				INVALID_CLIENT.withChallenge("Basic realm=\"authflux\"")));
+		requests.add(
+				BadRequest.to(name, "Content-Type application/json", HttpMethod.POST, "/oauth2/revoke", INVALID_REQUEST)
+					.header(HttpHeaders.AUTHORIZATION, client)
+					.header(HttpHeaders.CONTENT_TYPE, "application/json")
+					.body("{\"token\":\"x\"}".getBytes(StandardCharsets.UTF_8), false)
+					.secrets(this.secret));
 		return requests;
 	}
 
@@ -208,6 +237,15 @@ public final class OAuthBadInputFixtures {
 				.secrets(ADMIN_SECRET, this.secret));
 		}
 		return requests;
+	}
+
+	private BadRequest revocation(String name, String description, HttpMethod method, String authorization, String form,
+			Refusal refusal) {
+		BadRequest request = BadRequest.to(name, description, method, "/oauth2/revoke", refusal)
+			.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+			.body(form.getBytes(StandardCharsets.UTF_8), false)
+			.secrets(this.secret, ADMIN_SECRET, INTROSPECTION_SECRET);
+		return (authorization != null) ? request.header(HttpHeaders.AUTHORIZATION, authorization) : request;
 	}
 
 	private BadRequest form(String name, String description, HttpMethod method, String authorization, String form,
