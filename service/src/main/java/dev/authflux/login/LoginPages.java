@@ -26,6 +26,14 @@ public final class LoginPages {
 		return Pages.error(title, message);
 	}
 
+	/**
+	 * The page that sends the browser on to {@code url} by a new navigation, not by a
+	 * redirect of a form's post (see {@link Pages#CONTENT_SECURITY_POLICY}).
+	 */
+	public static String continueTo(String url) {
+		return Pages.continueTo(url);
+	}
+
 	/** The headers every HTML response of the login pages carries. */
 	public static void addHeaders(HttpHeaders headers) {
 		Pages.addHeaders(headers);

@@ -105,6 +105,19 @@ final class Pages {
 		return page("Signed in", body);
 	}
 
+	/**
+	 * The way on to {@code url} after one of these pages' forms: a refresh to it at once,
+	 * and a link for a browser that does not follow refreshes. Navigating anew, the
+	 * browser leaves the form's redirect chain, which {@code form-action 'self'} would
+	 * stop at another origin.
+	 */
+	static String continueTo(String url) {
+		String href = escape(url);
+		String body = "<h1>Continue</h1>\n<p>Taking you back to the application.</p>\n<p><a id=\"continue\" href=\""
+				+ href + "\">Continue</a></p>\n";
+		return page("Continue", "<meta http-equiv=\"refresh\" content=\"0;url=" + href + "\">\n", body);
+	}
+
 	/** An error: its title, what happened, and the way back to the sign-in page. */
 	static String error(String title, String message) {
 		String body = "<h1>" + escape(title) + "</h1>\n<p class=\"message\" role=\"alert\">" + escape(message)
@@ -117,8 +130,12 @@ final class Pages {
 	}
 
 	private static String page(String title, String body) {
+		return page(title, "", body);
+	}
+
+	private static String page(String title, String head, String body) {
 		return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-				+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n" + "<title>"
+				+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n" + head + "<title>"
 				+ escape(title) + " · authflux</title>\n<style>" + STYLE + "</style>\n</head>\n<body>\n<main>\n" + body
 				+ "</main>\n</body>\n</html>\n";
 	}

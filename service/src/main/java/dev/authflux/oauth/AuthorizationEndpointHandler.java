@@ -90,7 +90,8 @@ class AuthorizationEndpointHandler {
 			return AuthorizationResponses.page("The redirect_uri is missing or is not one registered for this client.");
 		}
 		Redirect redirect = new Redirect(redirectUri,
-				AuthorizationRequests.repeated(params, "state") ? null : single(params, "state"), this.issuer);
+				AuthorizationRequests.repeated(params, "state") ? null : single(params, "state"), this.issuer,
+				Redirect.fromOwnPage(request));
 		AuthorizationRequest authorization;
 		try {
 			authorization = AuthorizationRequests.validate(params, client);

@@ -1,0 +1,102 @@
+package dev.authflux.oauth;
+
+import java.time.Duration;
+import java.util.Map;
+
+import dev.authflux.support.AuthClient;
+import dev.authflux.support.Browser;
+import dev.authflux.support.ClientCallback;
+import dev.authflux.support.OpenIdProviderTest;
+import dev.authflux.support.TestUsers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.util.MultiValueMap;
+
+import static dev.authflux.support.CodeFlows.query;
+import static dev.authflux.support.OAuthCalls.register;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The authorization code flow in a real browser (headless Chromium), with the client's
+ * redirect URI on another origin than the service, as a deployed client's is: the browser
+ * must get from the service's forms back to the client, which receives what RFC 6749 and
+ * RFC 9207 promise.
+ */
+@Tag("e2e")
+class AuthorizationBrowserTests extends OpenIdProviderTest {
+
+	private static final Duration WAIT = Duration.ofSeconds(15);
+
+	@RegisterExtension
+	static final Browser browser = new Browser();
+
+	@RegisterExtension
+	static final ClientCallback callback = new ClientCallback();
+
+	private TestUsers.Credentials user;
+
+	@BeforeEach
+	void userAndCleanCallback() {
+		this.user = TestUsers.unique("browser-flow");
+		// Registration hashes a password: give a busy machine more than the default 5 s.
+		new AuthClient(this.http.mutate().responseTimeout(WAIT).build()).register(this.user);
+		callback.clear();
+	}
+
+	@Test
+	void codeFlowWhenCallbackOnAnotherOriginThenTheClientGetsCodeStateAndIss() {
+		String clientId = client("first party", true);
+		WebDriver page = browser.openFresh(authorizeUrl(clientId, "openid", "state-1"));
+		assertThat(page.getCurrentUrl()).startsWith(ISSUER + "/login?");
+
+		signIn(page, this.user);
+
+		MultiValueMap<String, String> back = callback.next(WAIT);
+		assertThat(back.getFirst("code")).isNotBlank();
+		assertThat(back.getFirst("state")).isEqualTo("state-1");
+		assertThat(back.getFirst("iss")).isEqualTo(ISSUER);
+	}
+
+	private String client(String name, boolean skipConsent) {
+		Map<String, Object> client = register(this.http,
+				"{\"client_name\":\"" + name + "\",\"redirect_uris\":[\"" + callback.uri()
+						+ "\"],\"grant_types\":[\"authorization_code\"],\"scope\":\"openid profile offline_access\","
+						+ "\"skip_consent\":" + skipConsent + "}");
+		return (String) client.get("client_id");
+	}
+
+	private static String authorizeUrl(String clientId, String scope, String state, String... more) {
+		StringBuilder url = new StringBuilder(ISSUER + "/oauth2/authorize?").append(query("response_type", "code",
+				"client_id", clientId, "redirect_uri", callback.uri(), "scope", scope, "state", state));
+		for (int i = 0; i < more.length; i += 2) {
+			url.append('&').append(query(more[i], more[i + 1]));
+		}
+		return url.toString();
+	}
+
+	private static void signIn(WebDriver page, TestUsers.Credentials user) {
+		WebElement name = page.findElement(By.id("username"));
+		name.clear();
+		name.sendKeys(user.username());
+		page.findElement(By.id("password")).sendKeys(user.password());
+		click(page, page.findElement(By.cssSelector("form[action='/login'] button[type=submit]")));
+	}
+
+	/** Clicks and waits until the next page has replaced this one. */
+	private static void click(WebDriver page, WebElement button) {
+		button.click();
+		// chromedriver may answer the staleness check with an error of its own while the
+		// old document goes: ask again.
+		new WebDriverWait(page, WAIT).ignoring(WebDriverException.class).until(ExpectedConditions.stalenessOf(button));
+	}
+
+}
