@@ -55,7 +55,7 @@ class AuthorizationBrowserTests extends OpenIdProviderTest {
 	@Test
 	void codeFlowWhenCallbackOnAnotherOriginThenTheClientGetsCodeStateAndIss() {
 		String clientId = client("first party", true);
-		WebDriver page = browser.openFresh(authorizeUrl(clientId, "openid", "state-1"));
+		WebDriver page = fresh(authorizeUrl(clientId, "openid", "state-1"));
 		assertThat(page.getCurrentUrl()).startsWith(ISSUER + "/login?");
 
 		signIn(page, this.user);
@@ -64,6 +64,45 @@ class AuthorizationBrowserTests extends OpenIdProviderTest {
 		assertThat(back.getFirst("code")).isNotBlank();
 		assertThat(back.getFirst("state")).isEqualTo("state-1");
 		assertThat(back.getFirst("iss")).isEqualTo(ISSUER);
+	}
+
+	@Test
+	void promptNoneWhenNobodySignedInThenLoginRequiredAtTheClient() {
+		String clientId = client("prompt none", true);
+		fresh(authorizeUrl(clientId, "openid", "state-none", "prompt", "none"));
+
+		MultiValueMap<String, String> back = callback.next(WAIT);
+		assertThat(back.getFirst("error")).isEqualTo("login_required");
+		assertThat(back.getFirst("state")).isEqualTo("state-none");
+		assertThat(back.getFirst("iss")).isEqualTo(ISSUER);
+		assertThat(back.getFirst("code")).isNull();
+	}
+
+	@Test
+	void signInWhenPasswordWrongThenThePageAgainAndTheRightOneStillReachesTheClient() {
+		String clientId = client("wrong password", true);
+		WebDriver page = fresh(authorizeUrl(clientId, "openid", "state-2"));
+		signIn(page, this.user.username(), "not the password");
+		assertThat(page.getCurrentUrl()).startsWith(ISSUER + "/login");
+		assertThat(page.findElement(By.id("login-message")).getText())
+			.isEqualTo("The username or password is incorrect.");
+
+		signIn(page, this.user);
+		MultiValueMap<String, String> back = callback.next(WAIT);
+		assertThat(back.getFirst("code")).isNotBlank();
+		assertThat(back.getFirst("state")).isEqualTo("state-2");
+	}
+
+	/**
+	 * Opens {@code url} with no cookies of the service left from earlier tests (loading
+	 * one of its pages first, as cookies can only be deleted for the site shown).
+	 */
+	private static WebDriver fresh(String url) {
+		WebDriver page = browser.driver();
+		page.get(ISSUER + "/login");
+		page.manage().deleteAllCookies();
+		page.get(url);
+		return page;
 	}
 
 	private String client(String name, boolean skipConsent) {
@@ -84,10 +123,14 @@ class AuthorizationBrowserTests extends OpenIdProviderTest {
 	}
 
 	private static void signIn(WebDriver page, TestUsers.Credentials user) {
+		signIn(page, user.username(), user.password());
+	}
+
+	private static void signIn(WebDriver page, String username, String password) {
 		WebElement name = page.findElement(By.id("username"));
 		name.clear();
-		name.sendKeys(user.username());
-		page.findElement(By.id("password")).sendKeys(user.password());
+		name.sendKeys(username);
+		page.findElement(By.id("password")).sendKeys(password);
 		click(page, page.findElement(By.cssSelector("form[action='/login'] button[type=submit]")));
 	}
 
