@@ -34,6 +34,11 @@ public final class LoginPages {
 		return Pages.continueTo(url);
 	}
 
+	/** The consent page, its form carrying {@code csrf}. */
+	public static String consent(ConsentForm form, String csrf) {
+		return Pages.consent(form, csrf);
+	}
+
 	/** The headers every HTML response of the login pages carries. */
 	public static void addHeaders(HttpHeaders headers) {
 		Pages.addHeaders(headers);

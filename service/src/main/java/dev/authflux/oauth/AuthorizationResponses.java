@@ -12,6 +12,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseCookie;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
@@ -37,6 +38,22 @@ final class AuthorizationResponses {
 			.contentType(HTML)
 			.headers(LoginPages::addHeaders)
 			.bodyValue(LoginPages.error("Authorization request refused", message));
+	}
+
+	/** 403 for a consent form that did not come from our page (CSRF). */
+	static Mono<ServerResponse> forged() {
+		return ServerResponse.status(HttpStatus.FORBIDDEN)
+			.contentType(HTML)
+			.headers(LoginPages::addHeaders)
+			.bodyValue(LoginPages.error("Request refused",
+					"This form has expired or was not sent from this site. Nothing was changed."));
+	}
+
+	/**
+	 * 200 with the consent page, and the cookie its form's CSRF token is checked against.
+	 */
+	static Mono<ServerResponse> consentPage(String page, ResponseCookie csrfCookie) {
+		return ServerResponse.ok().contentType(HTML).headers(LoginPages::addHeaders).cookie(csrfCookie).bodyValue(page);
 	}
 
 	/** 303 to a path of this service (the login page). */

@@ -19,6 +19,9 @@ public class OAuthRoutes {
 
 	public static final String AUTHORIZE = "/oauth2/authorize";
 
+	/** Where the consent page posts its answer. */
+	public static final String CONSENT = "/oauth2/consent";
+
 	/** The paths whose errors are RFC 6749's, not problem documents. */
 	static final Set<String> OAUTH_ERROR_PATHS = Set.of(TOKEN);
 
@@ -29,9 +32,11 @@ public class OAuthRoutes {
 			.POST(TOKEN, handler::token)
 			.GET(AUTHORIZE, authorization::get)
 			.POST(AUTHORIZE, authorization::post)
+			.POST(CONSENT, authorization::consent)
 			.build()
 			.and(MethodNotAllowedRoutes.forPath(TOKEN, HttpMethod.POST))
-			.and(MethodNotAllowedRoutes.forPath(AUTHORIZE, HttpMethod.GET, HttpMethod.POST));
+			.and(MethodNotAllowedRoutes.forPath(AUTHORIZE, HttpMethod.GET, HttpMethod.POST))
+			.and(MethodNotAllowedRoutes.forPath(CONSENT, HttpMethod.POST));
 	}
 
 	@Bean

@@ -93,6 +93,62 @@ class AuthorizationBrowserTests extends OpenIdProviderTest {
 		assertThat(back.getFirst("state")).isEqualTo("state-2");
 	}
 
+	@Test
+	void consentWhenAllowedThenCodeAndTheNextRequestWithinItShowsNoPage() {
+		String clientId = client("Photo Printer", false);
+		WebDriver page = fresh(authorizeUrl(clientId, "openid profile", "state-3"));
+		signIn(page, this.user);
+
+		assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("Allow access?");
+		assertThat(page.findElement(By.id("client-name")).getText()).isEqualTo("Photo Printer");
+		assertThat(page.findElements(By.cssSelector("#scopes li"))).extracting(WebElement::getText)
+			.containsExactly("Know who you are: sign you in with your account.", "See your profile: your username.");
+		click(page, page.findElement(By.id("allow")));
+		MultiValueMap<String, String> back = callback.next(WAIT);
+		assertThat(back.getFirst("code")).isNotBlank();
+		assertThat(back.getFirst("state")).isEqualTo("state-3");
+		assertThat(back.getFirst("iss")).isEqualTo(ISSUER);
+
+		page.get(authorizeUrl(clientId, "openid", "state-4"));
+		MultiValueMap<String, String> again = callback.next(WAIT);
+		assertThat(again.getFirst("code")).as("no consent page the second time").isNotBlank();
+		assertThat(again.getFirst("state")).isEqualTo("state-4");
+		assertThat(page.findElements(By.id("client-callback"))).hasSize(1);
+	}
+
+	@Test
+	void consentWhenDeniedThenAccessDeniedAtTheClientAndNothingRemembered() {
+		String clientId = client("Denied App", false);
+		WebDriver page = fresh(authorizeUrl(clientId, "openid", "state-5"));
+		signIn(page, this.user);
+		click(page, page.findElement(By.id("deny")));
+
+		MultiValueMap<String, String> back = callback.next(WAIT);
+		assertThat(back.getFirst("error")).isEqualTo("access_denied");
+		assertThat(back.getFirst("state")).isEqualTo("state-5");
+		assertThat(back.getFirst("iss")).isEqualTo(ISSUER);
+		assertThat(back.getFirst("code")).isNull();
+
+		page.get(authorizeUrl(clientId, "openid", "state-6"));
+		assertThat(page.findElement(By.id("client-name")).getText()).as("asked again").isEqualTo("Denied App");
+	}
+
+	@Test
+	void consentWhenPromptConsentThenThePageAgainDespiteTheRememberedConsent() {
+		String clientId = client("Prompted App", false);
+		WebDriver page = fresh(authorizeUrl(clientId, "openid", "state-7"));
+		signIn(page, this.user);
+		click(page, page.findElement(By.id("allow")));
+		assertThat(callback.next(WAIT).getFirst("code")).isNotBlank();
+
+		page.get(authorizeUrl(clientId, "openid", "state-8", "prompt", "consent"));
+		assertThat(page.findElement(By.id("client-name")).getText()).isEqualTo("Prompted App");
+		click(page, page.findElement(By.id("allow")));
+		MultiValueMap<String, String> back = callback.next(WAIT);
+		assertThat(back.getFirst("code")).isNotBlank();
+		assertThat(back.getFirst("state")).isEqualTo("state-8");
+	}
+
 	/**
 	 * Opens {@code url} with no cookies of the service left from earlier tests (loading
 	 * one of its pages first, as cookies can only be deleted for the site shown).

@@ -243,10 +243,13 @@ class AuthorizationCodeAbuseTests extends OpenIdProviderTest {
 	}
 
 	@Test
-	void authorizeWhenClientNeedsConsentThenAccessDeniedOrConsentRequired() {
+	void authorizeWhenClientNeedsConsentThenConsentPageOrConsentRequired() {
 		Map<String, Object> client = register(this.http, app("third party", "client_secret_basic", false));
 
-		assertThat(error(authorize(this.http, this.cookie, request(client, null)))).isEqualTo("access_denied");
+		authorize(this.http, this.cookie, request(client, null)).expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value((page) -> assertThat(page).contains("third party").contains("action=\"/oauth2/consent\""));
 		assertThat(error(authorize(this.http, this.cookie, request(client, null) + "&prompt=none")))
 			.isEqualTo("consent_required");
 	}
