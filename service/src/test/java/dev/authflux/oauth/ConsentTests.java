@@ -85,7 +85,7 @@ class ConsentTests extends OpenIdProviderTest {
 	}
 
 	@Test
-	void consentPostWhenCsrfTokenMissingOrWrongThenRefusedAndNothingRemembered() {
+	void consentPostWhenCsrfTokenMissingOrWrongOrNoDecisionThenRefusedAndNothingRemembered() {
 		String clientId = clientId(register(this.http, app("csrf", "client_secret_basic", false)));
 		Form form = page(authorize(this.http, this.cookie, request(clientId, "openid")));
 
@@ -98,6 +98,11 @@ class ConsentTests extends OpenIdProviderTest {
 		post(wrong, form.csrfCookie()).expectStatus().isForbidden();
 
 		post(form.fields(), null).expectStatus().isForbidden();
+		assertThat(consents(clientId)).isZero();
+
+		MultiValueMap<String, String> undecided = new LinkedMultiValueMap<>(form.fields());
+		undecided.add("decision", "maybe");
+		post(undecided, form.csrfCookie()).expectStatus().isBadRequest();
 		assertThat(consents(clientId)).isZero();
 	}
 
