@@ -109,7 +109,7 @@ class AuthorizationBrowserTests extends OpenIdProviderTest {
 		assertThat(back.getFirst("state")).isEqualTo("state-3");
 		assertThat(back.getFirst("iss")).isEqualTo(ISSUER);
 
-		page.get(authorizeUrl(clientId, "openid", "state-4"));
+		fromTheClient(page, authorizeUrl(clientId, "openid", "state-4"));
 		MultiValueMap<String, String> again = callback.next(WAIT);
 		assertThat(again.getFirst("code")).as("no consent page the second time").isNotBlank();
 		assertThat(again.getFirst("state")).isEqualTo("state-4");
@@ -141,7 +141,9 @@ class AuthorizationBrowserTests extends OpenIdProviderTest {
 		click(page, page.findElement(By.id("allow")));
 		assertThat(callback.next(WAIT).getFirst("code")).isNotBlank();
 
-		page.get(authorizeUrl(clientId, "openid", "state-8", "prompt", "consent"));
+		// From the client's site, as a real client sends the browser: the CSRF cookie
+		// (SameSite=Strict) does not come along, and the page sets a new one.
+		fromTheClient(page, authorizeUrl(clientId, "openid", "state-8", "prompt", "consent"));
 		assertThat(page.findElement(By.id("client-name")).getText()).isEqualTo("Prompted App");
 		click(page, page.findElement(By.id("allow")));
 		MultiValueMap<String, String> back = callback.next(WAIT);
@@ -159,6 +161,12 @@ class AuthorizationBrowserTests extends OpenIdProviderTest {
 		page.manage().deleteAllCookies();
 		page.get(url);
 		return page;
+	}
+
+	/** Follows a link on the client's own page to {@code url}. */
+	private static void fromTheClient(WebDriver page, String url) {
+		page.get(callback.linkTo(url));
+		click(page, page.findElement(By.id("start")));
 	}
 
 	private String client(String name, boolean skipConsent) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -20,8 +21,8 @@ import org.springframework.util.MultiValueMap;
 /**
  * A client's redirect URI on another origin than the service: a JDK HTTP server on
  * {@code http://127.0.0.1:<port>/callback} that answers a small page and records each
- * query it receives, so that a browser test sees what the client would. One per test
- * class
+ * query it receives, so that a browser test sees what the client would; and a page of the
+ * client with a link to the service ({@link #linkTo}). One per test class
  * ({@code @RegisterExtension static ClientCallback callback = new ClientCallback();}).
  */
 public final class ClientCallback implements BeforeAllCallback, AfterAllCallback {
@@ -47,6 +48,16 @@ public final class ClientCallback implements BeforeAllCallback, AfterAllCallback
 			exchange.getResponseBody().write(page);
 			exchange.close();
 		});
+		this.server.createContext("/start", (exchange) -> {
+			String to = CodeFlows.params(exchange.getRequestURI()).getFirst("to");
+			byte[] page = ("<!DOCTYPE html><title>client</title><a id=\"start\" href=\""
+					+ to.replace("&", "&amp;").replace("\"", "&quot;") + "\">Sign in</a>")
+				.getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+			exchange.sendResponseHeaders(200, page.length);
+			exchange.getResponseBody().write(page);
+			exchange.close();
+		});
 		this.server.start();
 	}
 
@@ -60,6 +71,15 @@ public final class ClientCallback implements BeforeAllCallback, AfterAllCallback
 	/** The redirect URI to register: another origin than the service's. */
 	public String uri() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/callback";
+	}
+
+	/**
+	 * A page of the client with a link ({@code id="start"}) to {@code url}: following it,
+	 * the browser arrives from another site, as from a real client.
+	 */
+	public String linkTo(String url) {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/start?to="
+				+ URLEncoder.encode(url, StandardCharsets.UTF_8);
 	}
 
 	/** Forgets what earlier tests left. */
