@@ -83,7 +83,19 @@ public enum AuditEvent {
 	CLIENT_DISABLED("client_disabled"),
 
 	/** An operator enabled a client again; {@code detail} is its client id. */
-	CLIENT_ENABLED("client_enabled");
+	CLIENT_ENABLED("client_enabled"),
+
+	/**
+	 * A user allowed a client on the consent page; {@code detail} is
+	 * {@code oauth_client:<client id>}.
+	 */
+	CONSENT_GRANTED("consent_granted"),
+
+	/**
+	 * A user denied a client on the consent page; {@code detail} as for
+	 * {@link #CONSENT_GRANTED}.
+	 */
+	CONSENT_DENIED("consent_denied");
 
 	private final String code;
 

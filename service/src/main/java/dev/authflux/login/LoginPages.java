@@ -26,6 +26,19 @@ public final class LoginPages {
 		return Pages.error(title, message);
 	}
 
+	/**
+	 * The page that sends the browser on to {@code url} by a new navigation, not by a
+	 * redirect of a form's post (see {@link Pages#CONTENT_SECURITY_POLICY}).
+	 */
+	public static String continueTo(String url) {
+		return Pages.continueTo(url);
+	}
+
+	/** The consent page, its form carrying {@code csrf}. */
+	public static String consent(ConsentForm form, String csrf) {
+		return Pages.consent(form, csrf);
+	}
+
 	/** The headers every HTML response of the login pages carries. */
 	public static void addHeaders(HttpHeaders headers) {
 		Pages.addHeaders(headers);

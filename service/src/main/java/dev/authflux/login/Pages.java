@@ -2,6 +2,7 @@ package dev.authflux.login;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 
 import dev.authflux.system.OpaqueValues;
 
@@ -30,7 +31,9 @@ final class Pages {
 			background:#1f4fa8;color:#fff;cursor:pointer}\
 			.message{margin:0 0 1rem;padding:.7rem;border-radius:4px;background:#fdecea;border:1px solid #b42318;\
 			color:#7a1a12}\
-			a{color:#1f4fa8}""";
+			a{color:#1f4fa8}\
+			ul{padding-left:1.2rem}li{margin:.3rem 0}\
+			button.secondary{margin-top:.6rem;background:#fff;color:#1f4fa8;border:1px solid #1f4fa8}""";
 
 	/**
 	 * {@code default-src 'none'}: nothing loads but the inline style sheet; forms post
@@ -105,6 +108,53 @@ final class Pages {
 		return page("Signed in", body);
 	}
 
+	/**
+	 * The way on to {@code url} after one of these pages' forms: a refresh to it at once,
+	 * and a link for a browser that does not follow refreshes. Navigating anew, the
+	 * browser leaves the form's redirect chain, which {@code form-action 'self'} would
+	 * stop at another origin.
+	 */
+	static String continueTo(String url) {
+		String href = escape(url);
+		String body = "<h1>Continue</h1>\n<p>Taking you back to the application.</p>\n<p><a id=\"continue\" href=\""
+				+ href + "\">Continue</a></p>\n";
+		return page("Continue", "<meta http-equiv=\"refresh\" content=\"0;url=" + href + "\">\n", body);
+	}
+
+	/**
+	 * The consent page: which client asks for what, and Allow or Deny. Allow comes first,
+	 * so that Enter chooses it only as a deliberate submit of the focused form.
+	 */
+	static String consent(ConsentForm form, String csrf) {
+		StringBuilder body = new StringBuilder();
+		body.append("<h1>Allow access?</h1>\n<p><strong id=\"client-name\">")
+			.append(escape(form.clientName()))
+			.append("</strong> would like to:</p>\n<ul id=\"scopes\">\n");
+		for (String scope : form.scopes()) {
+			body.append("<li>").append(escape(scope)).append("</li>\n");
+		}
+		body.append("</ul>\n<p>You are signed in as <strong id=\"signed-in-user\">")
+			.append(escape(form.username()))
+			.append("</strong>. You will not be asked again for these permissions.</p>\n")
+			.append("<form method=\"post\" action=\"")
+			.append(escape(form.action()))
+			.append("\">\n")
+			.append(hidden(CsrfProtection.FIELD, csrf));
+		for (Map.Entry<String, String> field : form.fields()) {
+			body.append(hidden(escape(field.getKey()), field.getValue()));
+		}
+		body.append("<button type=\"submit\" id=\"allow\" name=\"")
+			.append(ConsentForm.DECISION)
+			.append("\" value=\"")
+			.append(ConsentForm.ALLOW)
+			.append("\">Allow</button>\n<button type=\"submit\" id=\"deny\" class=\"secondary\" name=\"")
+			.append(ConsentForm.DECISION)
+			.append("\" value=\"")
+			.append(ConsentForm.DENY)
+			.append("\">Deny</button>\n</form>\n");
+		return page("Allow access", body.toString());
+	}
+
 	/** An error: its title, what happened, and the way back to the sign-in page. */
 	static String error(String title, String message) {
 		String body = "<h1>" + escape(title) + "</h1>\n<p class=\"message\" role=\"alert\">" + escape(message)
@@ -117,8 +167,12 @@ final class Pages {
 	}
 
 	private static String page(String title, String body) {
+		return page(title, "", body);
+	}
+
+	private static String page(String title, String head, String body) {
 		return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-				+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n" + "<title>"
+				+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n" + head + "<title>"
 				+ escape(title) + " · authflux</title>\n<style>" + STYLE + "</style>\n</head>\n<body>\n<main>\n" + body
 				+ "</main>\n</body>\n</html>\n";
 	}

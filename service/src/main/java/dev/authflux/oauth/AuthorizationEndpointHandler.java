@@ -2,19 +2,24 @@ package dev.authflux.oauth;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.authflux.audit.ClientAddresses;
 import dev.authflux.client.RegisteredClient;
 import dev.authflux.client.ClientRegistry;
 import dev.authflux.login.BrowserSession;
 import dev.authflux.login.BrowserSessions;
+import dev.authflux.login.ConsentForm;
 import dev.authflux.login.LoginPages;
+import dev.authflux.login.PageForms;
 import dev.authflux.oauth.AuthorizationResponses.Redirect;
 import dev.authflux.token.TokenProperties;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
+import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -29,13 +34,18 @@ import static dev.authflux.oauth.AuthorizationRequests.single;
  * none sends it to the login page, which returns here with the same parameters.
  * {@code prompt=login} and {@code max_age} also send it there, with a marker of when;
  * coming back, a session whose {@code auth_time} is not before that moment counts as
- * fresh, so the round trip cannot loop. Only clients registered with {@code skip_consent}
- * get codes for now: the consent page is not built yet.
+ * fresh, so the round trip cannot loop. A client registered without {@code skip_consent}
+ * needs the user's consent ({@link Consents}): without one that covers the scopes, or
+ * with {@code prompt=consent}, the consent page; its form posts the same parameters to
+ * {@code POST /oauth2/consent}, which runs the same checks again with the answer.
  */
 @Component
 class AuthorizationEndpointHandler {
 
 	private static final int CLIENT_ID_MAX = 64;
+
+	/** Where the consent page posts (a constant of {@link OAuthRoutes}, inlined). */
+	private static final String CONSENT = OAuthRoutes.CONSENT;
 
 	private final ClientRegistry clients;
 
@@ -47,17 +57,27 @@ class AuthorizationEndpointHandler {
 
 	private final Clock clock;
 
+	private final Consents consents;
+
+	private final PageForms forms;
+
+	private final ClientAddresses addresses;
+
 	AuthorizationEndpointHandler(ClientRegistry clients, BrowserSessions browserSessions, AuthorizationCodes codes,
-			TokenProperties tokenProperties, Clock clock) {
+			TokenProperties tokenProperties, Clock clock, Consents consents, PageForms forms,
+			ClientAddresses addresses) {
 		this.clients = clients;
 		this.browserSessions = browserSessions;
 		this.codes = codes;
 		this.issuer = tokenProperties.issuer();
 		this.clock = clock;
+		this.consents = consents;
+		this.forms = forms;
+		this.addresses = addresses;
 	}
 
 	Mono<ServerResponse> get(ServerRequest request) {
-		return authorize(request, request.queryParams());
+		return authorize(request, request.queryParams(), null);
 	}
 
 	/** OpenID Connect Core 1.0 §3.1.2.1: the same parameters as a form. */
@@ -66,12 +86,46 @@ class AuthorizationEndpointHandler {
 			return AuthorizationResponses.page("The request must be a form (application/x-www-form-urlencoded).");
 		}
 		return request.formData()
-			.flatMap((form) -> authorize(request, form))
+			.flatMap((form) -> authorize(request, form, null))
 			.onErrorResume(IllegalArgumentException.class,
 					(ex) -> AuthorizationResponses.page("The request is not a valid form."));
 	}
 
-	private Mono<ServerResponse> authorize(ServerRequest request, MultiValueMap<String, String> params) {
+	/**
+	 * {@code POST /oauth2/consent}: the consent page's answer. The CSRF check first, then
+	 * the authorization request it carries, checked again as if it came now.
+	 */
+	Mono<ServerResponse> consent(ServerRequest request) {
+		if (!FormRequests.isForm(request)) {
+			return AuthorizationResponses.page("The request must be a form (application/x-www-form-urlencoded).");
+		}
+		return request.formData().flatMap((form) -> {
+			if (!this.forms.accepts(request, form)) {
+				return AuthorizationResponses.forged();
+			}
+			Consents.Answer answer = Consents.Answer.of(form.get(ConsentForm.DECISION));
+			if (answer == null) {
+				return AuthorizationResponses.page("The form says neither Allow nor Deny.");
+			}
+			return authorize(request, requestOf(form), answer);
+		})
+			.onErrorResume(IllegalArgumentException.class,
+					(ex) -> AuthorizationResponses.page("The request is not a valid form."));
+	}
+
+	/** The authorization request's parameters, without the consent form's own. */
+	private static MultiValueMap<String, String> requestOf(MultiValueMap<String, String> form) {
+		MultiValueMap<String, String> params = new LinkedMultiValueMap<>(form);
+		params.remove(PageForms.CSRF_FIELD);
+		params.remove(ConsentForm.DECISION);
+		return params;
+	}
+
+	/**
+	 * @param answer the user's answer on the consent page, or null when there was none
+	 */
+	private Mono<ServerResponse> authorize(ServerRequest request, MultiValueMap<String, String> params,
+			Consents.Answer answer) {
 		String clientId = single(params, "client_id");
 		if (clientId == null || AuthorizationRequests.repeated(params, "client_id")
 				|| clientId.length() > CLIENT_ID_MAX) {
@@ -79,18 +133,19 @@ class AuthorizationEndpointHandler {
 		}
 		return this.clients.lookup(clientId)
 			.filter((client) -> !client.disabled())
-			.flatMap((client) -> authorize(request, params, client))
+			.flatMap((client) -> authorize(request, params, client, answer))
 			.switchIfEmpty(Mono.defer(() -> AuthorizationResponses.page("The client is unknown or disabled.")));
 	}
 
 	private Mono<ServerResponse> authorize(ServerRequest request, MultiValueMap<String, String> params,
-			RegisteredClient client) {
+			RegisteredClient client, Consents.Answer answer) {
 		String redirectUri = redirectUri(params, client);
 		if (redirectUri == null) {
 			return AuthorizationResponses.page("The redirect_uri is missing or is not one registered for this client.");
 		}
 		Redirect redirect = new Redirect(redirectUri,
-				AuthorizationRequests.repeated(params, "state") ? null : single(params, "state"), this.issuer);
+				AuthorizationRequests.repeated(params, "state") ? null : single(params, "state"), this.issuer,
+				Redirect.fromOwnPage(request));
 		AuthorizationRequest authorization;
 		try {
 			authorization = AuthorizationRequests.validate(params, client);
@@ -99,7 +154,7 @@ class AuthorizationEndpointHandler {
 			return redirect.error(ex);
 		}
 		return this.browserSessions.current(request)
-			.flatMap((session) -> signedIn(params, client, authorization, redirect, session))
+			.flatMap((session) -> signedIn(request, params, client, authorization, redirect, session, answer))
 			.switchIfEmpty(Mono.defer(() -> authorization.promptNone()
 					? redirect.error("login_required", "Nobody is signed in.") : signIn(params, authorization)));
 	}
@@ -120,10 +175,11 @@ class AuthorizationEndpointHandler {
 		return registered.contains(sent) ? sent : null;
 	}
 
-	private Mono<ServerResponse> signedIn(MultiValueMap<String, String> params, RegisteredClient client,
-			AuthorizationRequest authorization, Redirect redirect, BrowserSession session) {
+	private Mono<ServerResponse> signedIn(ServerRequest request, MultiValueMap<String, String> params,
+			RegisteredClient client, AuthorizationRequest authorization, Redirect redirect, BrowserSession session,
+			Consents.Answer answer) {
 		if (!needsFreshSignIn(authorization, session)) {
-			return consented(client, authorization, redirect, session);
+			return consented(request, params, client, authorization, redirect, session, answer);
 		}
 		Mono<Boolean> fresh = (authorization.loginMarker() == null) ? Mono.just(false)
 				: this.codes.loginStartedAt(authorization.loginMarker())
@@ -131,7 +187,7 @@ class AuthorizationEndpointHandler {
 					.defaultIfEmpty(false);
 		return fresh.flatMap((ok) -> {
 			if (ok) {
-				return consented(client, authorization, redirect, session);
+				return consented(request, params, client, authorization, redirect, session, answer);
 			}
 			return authorization.promptNone()
 					? redirect.error("login_required", "The sign-in is older than max_age allows.")
@@ -148,18 +204,65 @@ class AuthorizationEndpointHandler {
 				&& Duration.between(session.authTime(), this.clock.instant()).getSeconds() > authorization.maxAge();
 	}
 
-	private Mono<ServerResponse> consented(RegisteredClient client, AuthorizationRequest authorization,
-			Redirect redirect, BrowserSession session) {
-		if (!client.metadata().skipConsent()) {
-			return authorization.promptNone()
-					? redirect.error("consent_required", "The user has not consented to this client.")
-					: redirect.error("access_denied",
-							"This client needs the user's consent, and consent pages are not supported yet.");
+	/**
+	 * The consent step: the answer posted from the consent page, else
+	 * {@code skip_consent} or a remembered consent that covers the scopes (unless
+	 * {@code prompt=consent}), else the consent page. The granted scope is the requested
+	 * one, {@code offline_access} included, as only these ways reach a code.
+	 */
+	private Mono<ServerResponse> consented(ServerRequest request, MultiValueMap<String, String> params,
+			RegisteredClient client, AuthorizationRequest authorization, Redirect redirect, BrowserSession session,
+			Consents.Answer answer) {
+		if (answer == Consents.Answer.DENY) {
+			return this.consents.deny(session.userId(), client.clientId(), this.addresses.of(request))
+				.then(Mono.defer(() -> redirect.error("access_denied", "The user denied the request.")));
 		}
+		if (answer == Consents.Answer.ALLOW) {
+			return this.consents
+				.grant(session.userId(), client.clientId(), authorization.scope(), this.addresses.of(request))
+				.then(Mono.defer(() -> issue(client, authorization, redirect, session)));
+		}
+		if (client.metadata().skipConsent()) {
+			return issue(client, authorization, redirect, session);
+		}
+		return this.consents.cover(session.userId(), client.clientId(), authorization.scope()).flatMap((covered) -> {
+			if (covered && !authorization.prompt().contains("consent")) {
+				return issue(client, authorization, redirect, session);
+			}
+			if (authorization.promptNone()) {
+				return redirect.error("consent_required", "The user has not consented to this client for this scope.");
+			}
+			return consentPage(request, params, client, authorization, session);
+		});
+	}
+
+	private Mono<ServerResponse> issue(RegisteredClient client, AuthorizationRequest authorization, Redirect redirect,
+			BrowserSession session) {
 		AuthorizationGrant grant = new AuthorizationGrant(client.clientId(), session.userId(), session.sessionId(),
 				authorization.redirectUriSent(), authorization.scope(), authorization.nonce(),
 				authorization.codeChallenge(), session.authTime());
 		return this.codes.issue(grant).flatMap(redirect::code);
+	}
+
+	/**
+	 * The consent page, whose form carries the request's parameters as they came, to be
+	 * checked again when it is posted.
+	 */
+	private Mono<ServerResponse> consentPage(ServerRequest request, MultiValueMap<String, String> params,
+			RegisteredClient client, AuthorizationRequest authorization, BrowserSession session) {
+		List<Map.Entry<String, String>> fields = new ArrayList<>();
+		for (Map.Entry<String, List<String>> param : params.entrySet()) {
+			if (param.getKey().equals(PageForms.CSRF_FIELD) || param.getKey().equals(ConsentForm.DECISION)) {
+				continue;
+			}
+			for (String value : param.getValue()) {
+				fields.add(Map.entry(param.getKey(), (value != null) ? value : ""));
+			}
+		}
+		ConsentForm form = new ConsentForm(client.metadata().clientName(), session.username(),
+				ScopeDescriptions.of(authorization.scope()), CONSENT, fields);
+		String token = this.forms.csrfToken(request);
+		return AuthorizationResponses.consentPage(LoginPages.consent(form, token), this.forms.csrfCookie(token));
 	}
 
 	/**

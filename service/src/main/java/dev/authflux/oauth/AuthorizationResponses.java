@@ -12,13 +12,18 @@ import reactor.core.publisher.Mono;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseCookie;
+import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * The answers of the authorization endpoint. Until the client and its redirect URI are
  * known good, a refusal is an HTML page and never a redirect (RFC 6749 §4.1.2.1: no open
  * redirector). After that, results go back to the redirect URI with {@code state} and
- * {@code iss} (RFC 9207), as 303 See Other so that a POSTed request is not re-posted.
+ * {@code iss} (RFC 9207), as 303 See Other so that a POSTed request is not re-posted; or,
+ * when the browser came from one of our own pages, as a page that continues there
+ * ({@link LoginPages#continueTo}): Chromium holds the redirects that follow a form's post
+ * to the form page's {@code form-action 'self'}, and would stop at the client's origin.
  */
 final class AuthorizationResponses {
 
@@ -35,13 +40,44 @@ final class AuthorizationResponses {
 			.bodyValue(LoginPages.error("Authorization request refused", message));
 	}
 
+	/** 403 for a consent form that did not come from our page (CSRF). */
+	static Mono<ServerResponse> forged() {
+		return ServerResponse.status(HttpStatus.FORBIDDEN)
+			.contentType(HTML)
+			.headers(LoginPages::addHeaders)
+			.bodyValue(LoginPages.error("Request refused",
+					"This form has expired or was not sent from this site. Nothing was changed."));
+	}
+
+	/**
+	 * 200 with the consent page, and the cookie its form's CSRF token is checked against.
+	 */
+	static Mono<ServerResponse> consentPage(String page, ResponseCookie csrfCookie) {
+		return ServerResponse.ok().contentType(HTML).headers(LoginPages::addHeaders).cookie(csrfCookie).bodyValue(page);
+	}
+
 	/** 303 to a path of this service (the login page). */
 	static Mono<ServerResponse> seeOther(String location) {
 		return ServerResponse.seeOther(URI.create(location)).headers(LoginPages::addHeaders).build();
 	}
 
-	/** The way back to a client whose redirect URI was checked. */
-	record Redirect(String redirectUri, String state, String issuer) {
+	/**
+	 * The way back to a client whose redirect URI was checked.
+	 *
+	 * @param throughPage whether to answer the page that continues to the client rather
+	 * than a redirect
+	 */
+	record Redirect(String redirectUri, String state, String issuer, boolean throughPage) {
+
+		/**
+		 * Whether the request comes from a page of this origin ({@code Sec-Fetch-Site},
+		 * which no page can set): the sign-in and consent forms and the redirects after
+		 * them. A request from the client's site, or from a plain HTTP client that sends
+		 * no such header, gets the redirect.
+		 */
+		static boolean fromOwnPage(ServerRequest request) {
+			return "same-origin".equals(request.headers().firstHeader("Sec-Fetch-Site"));
+		}
 
 		Mono<ServerResponse> error(AuthorizationRequestException refusal) {
 			return error(refusal.error(), refusal.getMessage());
@@ -70,6 +106,12 @@ final class AuthorizationResponses {
 			for (Map.Entry<String, String> param : params.entrySet()) {
 				location.append(separator).append(param.getKey()).append('=').append(encode(param.getValue()));
 				separator = '&';
+			}
+			if (this.throughPage) {
+				return ServerResponse.ok()
+					.contentType(HTML)
+					.headers(LoginPages::addHeaders)
+					.bodyValue(LoginPages.continueTo(location.toString()));
 			}
 			return ServerResponse.seeOther(URI.create(location.toString()))
 				.cacheControl(CacheControl.noStore())

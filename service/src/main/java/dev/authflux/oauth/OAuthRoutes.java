@@ -24,6 +24,9 @@ public class OAuthRoutes {
 
 	public static final String REVOKE = "/oauth2/revoke";
 
+	/** Where the consent page posts its answer. */
+	public static final String CONSENT = "/oauth2/consent";
+
 	/** The paths whose errors are RFC 6749's, not problem documents. */
 	static final Set<String> OAUTH_ERROR_PATHS = Set.of(TOKEN, REVOKE);
 
@@ -35,10 +38,12 @@ public class OAuthRoutes {
 			.POST(REVOKE, revocation::revoke)
 			.GET(AUTHORIZE, authorization::get)
 			.POST(AUTHORIZE, authorization::post)
+			.POST(CONSENT, authorization::consent)
 			.build()
 			.and(MethodNotAllowedRoutes.forPath(TOKEN, HttpMethod.POST))
 			.and(MethodNotAllowedRoutes.forPath(REVOKE, HttpMethod.POST))
-			.and(MethodNotAllowedRoutes.forPath(AUTHORIZE, HttpMethod.GET, HttpMethod.POST));
+			.and(MethodNotAllowedRoutes.forPath(AUTHORIZE, HttpMethod.GET, HttpMethod.POST))
+			.and(MethodNotAllowedRoutes.forPath(CONSENT, HttpMethod.POST));
 	}
 
 	@Bean

@@ -226,6 +226,36 @@ class AuthorizationCodeAbuseTests extends OpenIdProviderTest {
 	}
 
 	@Test
+	void authorizeWhenComingFromOurOwnPagesThenAPageContinuesToTheClientInsteadOfARedirect() {
+		Map<String, Object> client = register(this.http, app("continue", "client_secret_basic", true));
+		String page = fromSite(request(client, null), "same-origin").expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("Cache-Control", "no-store")
+			.expectHeader()
+			.valueEquals("X-Frame-Options", "DENY")
+			.expectHeader()
+			.value("Content-Security-Policy", (csp) -> assertThat(csp).contains("form-action 'self'"))
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(page).contains("<meta http-equiv=\"refresh\" content=\"0;url=" + CALLBACK + "?code=")
+			.contains("<a id=\"continue\" href=\"" + CALLBACK + "?code=");
+
+		URI fromTheClient = redirect(fromSite(request(client, null), "cross-site"));
+		assertThat(params(fromTheClient).getFirst("code")).isNotBlank();
+	}
+
+	private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec fromSite(String query,
+			String fetchSite) {
+		return this.http.get()
+			.uri((base) -> URI.create(base.build() + CodeFlows.AUTHORIZE + "?" + query))
+			.cookie(dev.authflux.support.LoginForms.SESSION_COOKIE, this.cookie)
+			.header("Sec-Fetch-Site", fetchSite)
+			.exchange();
+	}
+
+	@Test
 	void authorizeWhenPromptLoginThenFreshSignInIsRequiredOnceAndNoLoop() {
 		Map<String, Object> client = register(this.http, app("prompt login", "client_secret_basic", true));
 		URI login = redirect(authorize(this.http, this.cookie, request(client, null) + "&prompt=login"));
@@ -243,10 +273,13 @@ class AuthorizationCodeAbuseTests extends OpenIdProviderTest {
 	}
 
 	@Test
-	void authorizeWhenClientNeedsConsentThenAccessDeniedOrConsentRequired() {
+	void authorizeWhenClientNeedsConsentThenConsentPageOrConsentRequired() {
 		Map<String, Object> client = register(this.http, app("third party", "client_secret_basic", false));
 
-		assertThat(error(authorize(this.http, this.cookie, request(client, null)))).isEqualTo("access_denied");
+		authorize(this.http, this.cookie, request(client, null)).expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value((page) -> assertThat(page).contains("third party").contains("action=\"/oauth2/consent\""));
 		assertThat(error(authorize(this.http, this.cookie, request(client, null) + "&prompt=none")))
 			.isEqualTo("consent_required");
 	}
