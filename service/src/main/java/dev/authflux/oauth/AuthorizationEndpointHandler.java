@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.authflux.client.RegisteredClient;
 import dev.authflux.client.ClientRegistry;
@@ -11,6 +12,8 @@ import dev.authflux.login.BrowserSession;
 import dev.authflux.login.BrowserSessions;
 import dev.authflux.login.LoginPages;
 import dev.authflux.oauth.AuthorizationResponses.Redirect;
+import dev.authflux.token.IdTokens;
+import dev.authflux.token.InvalidIdTokenHintException;
 import dev.authflux.token.TokenProperties;
 import reactor.core.publisher.Mono;
 
@@ -29,7 +32,8 @@ import static dev.authflux.oauth.AuthorizationRequests.single;
  * none sends it to the login page, which returns here with the same parameters.
  * {@code prompt=login} and {@code max_age} also send it there, with a marker of when;
  * coming back, a session whose {@code auth_time} is not before that moment counts as
- * fresh, so the round trip cannot loop. Only clients registered with {@code skip_consent}
+ * fresh, so the round trip cannot loop. An {@code id_token_hint} of another user than the
+ * signed-in one sends it there as well. Only clients registered with {@code skip_consent}
  * get codes for now: the consent page is not built yet.
  */
 @Component
@@ -47,13 +51,16 @@ class AuthorizationEndpointHandler {
 
 	private final Clock clock;
 
+	private final IdTokens idTokens;
+
 	AuthorizationEndpointHandler(ClientRegistry clients, BrowserSessions browserSessions, AuthorizationCodes codes,
-			TokenProperties tokenProperties, Clock clock) {
+			TokenProperties tokenProperties, Clock clock, IdTokens idTokens) {
 		this.clients = clients;
 		this.browserSessions = browserSessions;
 		this.codes = codes;
 		this.issuer = tokenProperties.issuer();
 		this.clock = clock;
+		this.idTokens = idTokens;
 	}
 
 	Mono<ServerResponse> get(ServerRequest request) {
@@ -98,10 +105,38 @@ class AuthorizationEndpointHandler {
 		catch (AuthorizationRequestException ex) {
 			return redirect.error(ex);
 		}
-		return this.browserSessions.current(request)
-			.flatMap((session) -> signedIn(params, client, authorization, redirect, session))
-			.switchIfEmpty(Mono.defer(() -> authorization.promptNone()
-					? redirect.error("login_required", "Nobody is signed in.") : signIn(params, authorization)));
+		return hintedSubject(single(params, "id_token_hint"))
+			.flatMap((hinted) -> this.browserSessions.current(request)
+				.flatMap((session) -> hinted.isEmpty() || hinted.get().equals(session.userId().toString())
+						? signedIn(params, client, authorization, redirect, session)
+						: otherUserHinted(params, authorization, redirect))
+				.switchIfEmpty(Mono.defer(() -> authorization.promptNone()
+						? redirect.error("login_required", "Nobody is signed in.") : signIn(params, authorization))))
+			.onErrorResume(InvalidIdTokenHintException.class,
+					(ex) -> redirect.error("invalid_request", ex.getMessage()));
+	}
+
+	/**
+	 * The {@code sub} of the {@code id_token_hint} (OpenID Connect Core 1.0 §3.1.2.1): an
+	 * ID token of ours, expired ones too; empty without a hint.
+	 */
+	private Mono<Optional<String>> hintedSubject(String idTokenHint) {
+		if (idTokenHint == null) {
+			return Mono.just(Optional.empty());
+		}
+		return this.idTokens.verifyHint(idTokenHint).map((claims) -> Optional.of(claims.getSubject()));
+	}
+
+	/**
+	 * The client expects another user than the one signed in (§3.1.2.2): never a code for
+	 * the wrong user; the login page instead, or {@code login_required} when it may not
+	 * be shown.
+	 */
+	private Mono<ServerResponse> otherUserHinted(MultiValueMap<String, String> params,
+			AuthorizationRequest authorization, Redirect redirect) {
+		return authorization.promptNone()
+				? redirect.error("login_required", "The signed-in user is not the one of the id_token_hint.")
+				: signIn(params, authorization);
 	}
 
 	/**
