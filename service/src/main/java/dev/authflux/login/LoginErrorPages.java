@@ -15,11 +15,12 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 
 /**
- * Failures on the login pages' paths ({@code /}, {@code /login}, {@code /logout} and
- * below them) as HTML pages, with the status and headers the API's problem document would
- * have ({@code Allow}, {@code Retry-After}) but without its JSON: a person is reading.
- * Ordered before the API's {@code ProblemExceptionHandler}; other paths pass on to it. As
- * there, a server error shows a fixed sentence and is logged, never shown.
+ * Failures on the login pages' paths ({@code /}, {@code /login}, {@code /logout},
+ * {@code /oauth2/logout} and below them) as HTML pages, with the status and headers the
+ * API's problem document would have ({@code Allow}, {@code Retry-After}) but without its
+ * JSON: a person is reading. Ordered before the API's {@code ProblemExceptionHandler};
+ * other paths pass on to it. As there, a server error shows a fixed sentence and is
+ * logged, never shown.
  */
 @Component
 @Order(-3)
@@ -57,7 +58,8 @@ class LoginErrorPages implements WebExceptionHandler {
 	}
 
 	static boolean isPage(String path) {
-		return path.equals(LoginRoutes.HOME) || under(path, LoginRoutes.LOGIN) || under(path, LoginRoutes.LOGOUT);
+		return path.equals(LoginRoutes.HOME) || under(path, LoginRoutes.LOGIN) || under(path, LoginRoutes.LOGOUT)
+				|| under(path, LoginRoutes.END_SESSION);
 	}
 
 	private static boolean under(String path, String page) {

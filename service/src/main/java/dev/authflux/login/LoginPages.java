@@ -18,6 +18,9 @@ public final class LoginPages {
 	/** Its parameter: the username to fill in. */
 	public static final String LOGIN_HINT = LoginHandler.LOGIN_HINT;
 
+	/** OpenID Connect RP-Initiated Logout's end-session endpoint. */
+	public static final String END_SESSION = LoginRoutes.END_SESSION;
+
 	private LoginPages() {
 	}
 

@@ -11,7 +11,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * Routes of the login pages: the sign-in form at {@code /login}, signing out at
- * {@code /logout}, and the signed-in page at {@code /}. Their errors are HTML pages
+ * {@code /logout}, the signed-in page at {@code /}, and RP-initiated logout at
+ * {@code /oauth2/logout} ({@link EndSessionHandler}). Their errors are HTML pages
  * ({@link LoginErrorPages}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -23,17 +24,27 @@ class LoginRoutes {
 
 	static final String HOME = "/";
 
+	/** OpenID Connect RP-Initiated Logout's end-session endpoint. */
+	static final String END_SESSION = "/oauth2/logout";
+
+	static final String END_SESSION_CONFIRM = END_SESSION + "/confirm";
+
 	@Bean
-	RouterFunction<ServerResponse> loginRouter(LoginHandler handler) {
+	RouterFunction<ServerResponse> loginRouter(LoginHandler handler, EndSessionHandler endSession) {
 		return RouterFunctions.route()
 			.GET(LOGIN, handler::form)
 			.POST(LOGIN, handler::signIn)
 			.POST(LOGOUT, handler::signOut)
 			.GET(HOME, handler::home)
+			.GET(END_SESSION, endSession::get)
+			.POST(END_SESSION, endSession::post)
+			.POST(END_SESSION_CONFIRM, endSession::confirm)
 			.build()
 			.and(MethodNotAllowedRoutes.forPath(LOGIN, HttpMethod.GET, HttpMethod.POST))
 			.and(MethodNotAllowedRoutes.forPath(LOGOUT, HttpMethod.POST))
-			.and(MethodNotAllowedRoutes.forPath(HOME, HttpMethod.GET));
+			.and(MethodNotAllowedRoutes.forPath(HOME, HttpMethod.GET))
+			.and(MethodNotAllowedRoutes.forPath(END_SESSION, HttpMethod.GET, HttpMethod.POST))
+			.and(MethodNotAllowedRoutes.forPath(END_SESSION_CONFIRM, HttpMethod.POST));
 	}
 
 }

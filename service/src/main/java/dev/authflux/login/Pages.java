@@ -1,8 +1,12 @@
 package dev.authflux.login;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import dev.authflux.system.OpaqueValues;
 
@@ -42,6 +46,10 @@ final class Pages {
 	static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src '" + sha256(STYLE)
 			+ "'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+	private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
+
+	private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\]");
+
 	static {
 		// HtmlUtils reads its entity table from the classpath when first used: here, when
 		// a bean's constructor calls prepare() at start-up, not later on an event loop.
@@ -61,6 +69,50 @@ final class Pages {
 		headers.set("X-Frame-Options", "DENY");
 		headers.set("Referrer-Policy", "no-referrer");
 		headers.setCacheControl(CacheControl.noStore());
+	}
+
+	/**
+	 * As {@link #addHeaders(HttpHeaders)}, for a page whose form ends in a redirect to
+	 * {@code target} (a registered URI, or null): Chromium checks {@code form-action}
+	 * against the redirects after a post too, so the target's origin is allowed there.
+	 */
+	static void addHeaders(HttpHeaders headers, String target) {
+		addHeaders(headers);
+		String source = formTarget(target);
+		if (source != null) {
+			headers.set("Content-Security-Policy",
+					CONTENT_SECURITY_POLICY.replace("form-action 'self'", "form-action 'self' " + source));
+		}
+	}
+
+	/**
+	 * The CSP source of a URI: its origin for http(s), its scheme for others (an app's
+	 * custom scheme); null for anything that would not be one clean source expression.
+	 */
+	static String formTarget(String target) {
+		if (target == null) {
+			return null;
+		}
+		URI uri;
+		try {
+			uri = new URI(target);
+		}
+		catch (URISyntaxException ex) {
+			return null;
+		}
+		String scheme = uri.getScheme();
+		if (scheme == null || !SCHEME.matcher(scheme).matches()) {
+			return null;
+		}
+		String lower = scheme.toLowerCase(Locale.ROOT);
+		if (!lower.equals("http") && !lower.equals("https")) {
+			return lower + ":";
+		}
+		String host = uri.getHost();
+		if (host == null || !HOST.matcher(host).matches()) {
+			return null;
+		}
+		return lower + "://" + host + ((uri.getPort() != -1) ? ":" + uri.getPort() : "");
 	}
 
 	/**
@@ -153,6 +205,41 @@ final class Pages {
 			.append(ConsentForm.DENY)
 			.append("\">Deny</button>\n</form>\n");
 		return page("Allow access", body.toString());
+	}
+
+	/**
+	 * The question of RP-initiated logout without a hint of this session: who is signed
+	 * in, and a form that signs out and carries the checked parameters on.
+	 */
+	static String confirmSignOut(String username, String csrf, String clientId, String redirectUri, String state) {
+		StringBuilder body = new StringBuilder();
+		body.append("<h1>Sign out?</h1>\n<p>You are signed in as <strong id=\"signed-in-user\">")
+			.append(escape(username))
+			.append("</strong>. An application asks to sign you out of this service.</p>\n")
+			.append("<form method=\"post\" action=\"")
+			.append(LoginRoutes.END_SESSION_CONFIRM)
+			.append("\">\n")
+			.append(hidden(CsrfProtection.FIELD, csrf));
+		if (clientId != null) {
+			body.append(hidden(EndSessionHandler.CLIENT_ID, clientId));
+		}
+		if (redirectUri != null) {
+			body.append(hidden(EndSessionHandler.POST_LOGOUT_REDIRECT_URI, redirectUri));
+		}
+		if (state != null) {
+			body.append(hidden(EndSessionHandler.STATE, state));
+		}
+		body.append("<button type=\"submit\" id=\"confirm-sign-out\">Sign out</button>\n</form>\n")
+			.append("<p><a href=\"")
+			.append(LoginRoutes.HOME)
+			.append("\">Stay signed in</a></p>\n");
+		return page("Sign out?", body.toString());
+	}
+
+	/** The end of a sign-out that has no client to go back to. */
+	static String signedOut() {
+		return page("Signed out", "<h1 id=\"signed-out\">You are signed out</h1>\n<p><a href=\"" + LoginRoutes.LOGIN
+				+ "\">Sign in again</a></p>\n");
 	}
 
 	/** An error: its title, what happened, and the way back to the sign-in page. */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.authflux.audit.ClientAddresses;
 import dev.authflux.client.RegisteredClient;
@@ -15,6 +16,8 @@ import dev.authflux.login.ConsentForm;
 import dev.authflux.login.LoginPages;
 import dev.authflux.login.PageForms;
 import dev.authflux.oauth.AuthorizationResponses.Redirect;
+import dev.authflux.token.IdTokens;
+import dev.authflux.token.InvalidIdTokenHintException;
 import dev.authflux.token.TokenProperties;
 import reactor.core.publisher.Mono;
 
@@ -34,7 +37,8 @@ import static dev.authflux.oauth.AuthorizationRequests.single;
  * none sends it to the login page, which returns here with the same parameters.
  * {@code prompt=login} and {@code max_age} also send it there, with a marker of when;
  * coming back, a session whose {@code auth_time} is not before that moment counts as
- * fresh, so the round trip cannot loop. A client registered without {@code skip_consent}
+ * fresh, so the round trip cannot loop. An {@code id_token_hint} of another user than the
+ * signed-in one sends it there as well. A client registered without {@code skip_consent}
  * needs the user's consent ({@link Consents}): without one that covers the scopes, or
  * with {@code prompt=consent}, the consent page; its form posts the same parameters to
  * {@code POST /oauth2/consent}, which runs the same checks again with the answer.
@@ -57,6 +61,8 @@ class AuthorizationEndpointHandler {
 
 	private final Clock clock;
 
+	private final IdTokens idTokens;
+
 	private final Consents consents;
 
 	private final PageForms forms;
@@ -64,8 +70,8 @@ class AuthorizationEndpointHandler {
 	private final ClientAddresses addresses;
 
 	AuthorizationEndpointHandler(ClientRegistry clients, BrowserSessions browserSessions, AuthorizationCodes codes,
-			TokenProperties tokenProperties, Clock clock, Consents consents, PageForms forms,
-			ClientAddresses addresses) {
+			TokenProperties tokenProperties, Clock clock, Consents consents, PageForms forms, ClientAddresses addresses,
+			IdTokens idTokens) {
 		this.clients = clients;
 		this.browserSessions = browserSessions;
 		this.codes = codes;
@@ -74,6 +80,7 @@ class AuthorizationEndpointHandler {
 		this.consents = consents;
 		this.forms = forms;
 		this.addresses = addresses;
+		this.idTokens = idTokens;
 	}
 
 	Mono<ServerResponse> get(ServerRequest request) {
@@ -153,10 +160,38 @@ class AuthorizationEndpointHandler {
 		catch (AuthorizationRequestException ex) {
 			return redirect.error(ex);
 		}
-		return this.browserSessions.current(request)
-			.flatMap((session) -> signedIn(request, params, client, authorization, redirect, session, answer))
-			.switchIfEmpty(Mono.defer(() -> authorization.promptNone()
-					? redirect.error("login_required", "Nobody is signed in.") : signIn(params, authorization)));
+		return hintedSubject(single(params, "id_token_hint"))
+			.flatMap((hinted) -> this.browserSessions.current(request)
+				.flatMap((session) -> hinted.isEmpty() || hinted.get().equals(session.userId().toString())
+						? signedIn(request, params, client, authorization, redirect, session, answer)
+						: otherUserHinted(params, authorization, redirect))
+				.switchIfEmpty(Mono.defer(() -> authorization.promptNone()
+						? redirect.error("login_required", "Nobody is signed in.") : signIn(params, authorization))))
+			.onErrorResume(InvalidIdTokenHintException.class,
+					(ex) -> redirect.error("invalid_request", ex.getMessage()));
+	}
+
+	/**
+	 * The {@code sub} of the {@code id_token_hint} (OpenID Connect Core 1.0 §3.1.2.1): an
+	 * ID token of ours, expired ones too; empty without a hint.
+	 */
+	private Mono<Optional<String>> hintedSubject(String idTokenHint) {
+		if (idTokenHint == null) {
+			return Mono.just(Optional.empty());
+		}
+		return this.idTokens.verifyHint(idTokenHint).map((claims) -> Optional.of(claims.getSubject()));
+	}
+
+	/**
+	 * The client expects another user than the one signed in (§3.1.2.2): never a code for
+	 * the wrong user; the login page instead, or {@code login_required} when it may not
+	 * be shown.
+	 */
+	private Mono<ServerResponse> otherUserHinted(MultiValueMap<String, String> params,
+			AuthorizationRequest authorization, Redirect redirect) {
+		return authorization.promptNone()
+				? redirect.error("login_required", "The signed-in user is not the one of the id_token_hint.")
+				: signIn(params, authorization);
 	}
 
 	/**

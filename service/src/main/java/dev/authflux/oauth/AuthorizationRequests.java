@@ -17,7 +17,8 @@ import org.springframework.util.MultiValueMap;
  * {@code request_uri} (request objects are not supported), scope, PKCE (S256 only,
  * required of public clients), {@code prompt}, {@code max_age}. {@code display},
  * {@code ui_locales}, {@code claims_locales}, {@code acr_values}, {@code claims},
- * {@code id_token_hint}, {@code response_mode} and unknown parameters are ignored.
+ * {@code response_mode} and unknown parameters are ignored; {@code id_token_hint} is the
+ * endpoint's to check (it needs the signing keys).
  */
 final class AuthorizationRequests {
 
@@ -26,7 +27,7 @@ final class AuthorizationRequests {
 
 	private static final List<String> SINGLE = List.of("client_id", "redirect_uri", "response_type", "scope", "state",
 			"nonce", "code_challenge", "code_challenge_method", "prompt", "max_age", "login_hint", "request",
-			"request_uri", LOGIN_MARKER);
+			"request_uri", "id_token_hint", LOGIN_MARKER);
 
 	/** An S256 challenge is the base64url SHA-256 of the verifier: 43 characters. */
 	private static final Pattern S256_CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");

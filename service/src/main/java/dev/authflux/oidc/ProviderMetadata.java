@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.authflux.login.LoginPages;
 import dev.authflux.oauth.OAuthRoutes;
 
 /**
@@ -30,6 +31,7 @@ final class ProviderMetadata {
 		endpoint("userinfo_endpoint", OidcRoutes.USERINFO);
 		endpoint("token_endpoint", OAuthRoutes.TOKEN);
 		endpoint("revocation_endpoint", OAuthRoutes.REVOKE);
+		endpoint("end_session_endpoint", LoginPages.END_SESSION);
 		this.members.put("response_types_supported", List.of("code"));
 		this.members.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials"));
 		this.members.put("code_challenge_methods_supported", List.of("S256"));
