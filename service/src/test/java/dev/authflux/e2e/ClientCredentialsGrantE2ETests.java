@@ -194,15 +194,14 @@ class ClientCredentialsGrantE2ETests extends ApplicationTest {
 	}
 
 	@Test
-	void grantsNotOfferedYetAreUnsupported() {
+	void grantsOfOtherClientsAreUnauthorizedAndUnknownOnesUnsupported() {
 		Map<String, Object> client = register(this.http, machine("other grants", "orders:read"));
 
-		assertOAuthError(
-				token(this.http, basic(id(client), secret(client)),
-						"grant_type=authorization_code&code=abc&redirect_uri=https://a.example.test/"),
-				400, "unauthorized_client");
-		for (String form : List.of("grant_type=refresh_token&refresh_token=abc",
-				"grant_type=password&username=a&password=b",
+		for (String form : List.of("grant_type=authorization_code&code=abc&redirect_uri=https://a.example.test/",
+				"grant_type=refresh_token&refresh_token=abc")) {
+			assertOAuthError(token(this.http, basic(id(client), secret(client)), form), 400, "unauthorized_client");
+		}
+		for (String form : List.of("grant_type=password&username=a&password=b",
 				"grant_type=urn:ietf:params:oauth:grant-type:device_code")) {
 			assertOAuthError(token(this.http, basic(id(client), secret(client)), form), 400, "unsupported_grant_type");
 		}
