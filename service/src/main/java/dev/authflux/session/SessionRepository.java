@@ -406,13 +406,14 @@ class SessionRepository {
 
 	Flux<SessionRecord> findLiveOf(UUID userId) {
 		return this.db.sql("""
-				SELECT id, created_at, last_used_at, expires_at, user_agent, ip FROM sessions
+				SELECT id, created_at, last_used_at, expires_at, user_agent, ip, kind, client_id, scope FROM sessions
 				WHERE user_id = :userId AND revoked_at IS NULL AND expires_at > now()
 				ORDER BY created_at DESC""")
 			.bind("userId", userId)
 			.map((row) -> new SessionRecord(row.get("id", UUID.class), row.get("created_at", Instant.class),
 					row.get("last_used_at", Instant.class), row.get("expires_at", Instant.class),
-					row.get("user_agent", String.class), row.get("ip", String.class)))
+					row.get("user_agent", String.class), row.get("ip", String.class), row.get("kind", String.class),
+					row.get("client_id", String.class), row.get("scope", String.class)))
 			.all();
 	}
 
@@ -474,8 +475,8 @@ class SessionRepository {
 			UUID parentId) {
 	}
 
-	record SessionRecord(UUID id, Instant createdAt, Instant lastUsedAt, Instant expiresAt, String userAgent,
-			String ip) {
+	record SessionRecord(UUID id, Instant createdAt, Instant lastUsedAt, Instant expiresAt, String userAgent, String ip,
+			String kind, String clientId, String scope) {
 	}
 
 }

@@ -204,8 +204,9 @@ public class SessionService {
 
 	public Flux<SessionView> list(AuthenticatedSession caller) {
 		return this.sessions.findLiveOf(caller.user().id())
-			.map((session) -> new SessionView(session.id(), session.createdAt(), session.lastUsedAt(),
-					session.expiresAt(), session.userAgent(), session.ip(), session.id().equals(caller.sessionId())));
+			.map((session) -> new SessionView(session.id(), session.kind(), session.clientId(), session.scope(),
+					session.createdAt(), session.lastUsedAt(), session.expiresAt(), session.userAgent(), session.ip(),
+					session.id().equals(caller.sessionId())));
 	}
 
 	/**

@@ -187,7 +187,9 @@ class AuthFlowE2ETests extends ApplicationTest {
 		assertThat(sessions).filteredOn((s) -> Boolean.TRUE.equals(s.get("current")))
 			.extracting((s) -> s.get("id"))
 			.containsExactly(first.sessionId());
-		assertThat(sessions.get(0)).containsKeys("created_at", "last_used_at", "expires_at", "user_agent", "ip");
+		assertThat(sessions.get(0)).containsKeys("created_at", "last_used_at", "expires_at", "user_agent", "ip")
+			.containsEntry("kind", "api")
+			.containsEntry("client_id", null);
 
 		this.client.withToken("DELETE", "/api/v1/sessions/" + first.sessionId(), stranger.accessToken(), null)
 			.expectStatus()

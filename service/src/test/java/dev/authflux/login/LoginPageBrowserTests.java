@@ -59,6 +59,7 @@ class LoginPageBrowserTests extends ApplicationTest {
 		assertThat(sessions).hasSize(2);
 		assertThat(sessions).anySatisfy((session) -> {
 			assertThat(session.get("current")).isEqualTo(false);
+			assertThat(session.get("kind")).isEqualTo("browser");
 			assertThat((String) session.get("user_agent")).contains("Chrome");
 		});
 	}

@@ -98,7 +98,11 @@ class RefreshTokenAbuseTests extends OpenIdProviderTest {
 		List<Map<String, Object>> sessions = sessions((String) second.get("access_token"));
 		assertThat(sessions).filteredOn((session) -> sid.equals(session.get("id")))
 			.singleElement()
-			.satisfies((session) -> assertThat(session).containsEntry("current", true));
+			.satisfies((session) -> assertThat(session).containsEntry("current", true)
+				.containsEntry("kind", "client")
+				.containsEntry("client_id", client.get("client_id"))
+				.containsEntry("scope", "openid profile offline_access"));
+		assertThat(sessions).extracting((session) -> session.get("kind")).contains("browser");
 	}
 
 	@Test
