@@ -16,10 +16,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebDriverException;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.core.ParameterizedTypeReference;
 
@@ -56,7 +52,7 @@ class EndSessionBrowserTests extends ApplicationTest {
 		WebDriver page = browser.openFresh(site() + "/login");
 		page.findElement(By.id("username")).sendKeys(this.user.username());
 		page.findElement(By.id("password")).sendKeys(this.user.password());
-		click(page, page.findElement(By.cssSelector("form[action='/login'] button[type=submit]")));
+		Browser.clickAndWait(page, page.findElement(By.cssSelector("form[action='/login'] button[type=submit]")));
 		assertThat(sessionsOf(this.api.accessToken())).as("the API's session and the browser's").hasSize(2);
 	}
 
@@ -70,7 +66,7 @@ class EndSessionBrowserTests extends ApplicationTest {
 
 		assertThat(page.findElement(By.tagName("h1")).getText()).as(page::getPageSource).isEqualTo("Sign out?");
 		assertThat(page.findElement(By.id("signed-in-user")).getText()).isEqualTo(this.user.username());
-		click(page, page.findElement(By.id("confirm-sign-out")));
+		Browser.clickAndWait(page, page.findElement(By.id("confirm-sign-out")));
 
 		assertThat(page.getCurrentUrl()).as(page::getPageSource).isEqualTo(signedOut + "?state=bye");
 		assertThat(sessionsOf(this.api.accessToken())).as("the browser's session ended").hasSize(1);
@@ -82,7 +78,7 @@ class EndSessionBrowserTests extends ApplicationTest {
 	void endSessionWhenNoParametersThenConfirmedThenSignedOutPage() {
 		WebDriver page = browser.driver();
 		page.get(site() + "/oauth2/logout");
-		click(page, page.findElement(By.id("confirm-sign-out")));
+		Browser.clickAndWait(page, page.findElement(By.id("confirm-sign-out")));
 
 		assertThat(page.findElement(By.id("signed-out")).getText()).isEqualTo("You are signed out");
 		assertThat(sessionsOf(this.api.accessToken())).hasSize(1);
@@ -92,7 +88,7 @@ class EndSessionBrowserTests extends ApplicationTest {
 	void endSessionWhenStayingSignedInThenNothingEnds() {
 		WebDriver page = browser.driver();
 		page.get(site() + "/oauth2/logout?state=x");
-		click(page, page.findElement(By.linkText("Stay signed in")));
+		Browser.clickAndWait(page, page.findElement(By.linkText("Stay signed in")));
 
 		assertThat(page.findElement(By.id("signed-in-user")).getText()).isEqualTo(this.user.username());
 		assertThat(sessionsOf(this.api.accessToken())).hasSize(2);
@@ -103,7 +99,7 @@ class EndSessionBrowserTests extends ApplicationTest {
 		WebDriver page = browser.driver();
 		page.get(site() + "/oauth2/logout");
 		((JavascriptExecutor) page).executeScript("document.querySelector('input[name=_csrf]').remove()");
-		click(page, page.findElement(By.id("confirm-sign-out")));
+		Browser.clickAndWait(page, page.findElement(By.id("confirm-sign-out")));
 
 		assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("Request refused");
 		assertThat(sessionsOf(this.api.accessToken())).hasSize(2);
@@ -128,13 +124,6 @@ class EndSessionBrowserTests extends ApplicationTest {
 	/** The same service under another name: another origin, as a client's site is. */
 	private String otherOrigin() {
 		return baseUrl();
-	}
-
-	/** Clicks and waits until the next page has replaced this one. */
-	private static void click(WebDriver page, WebElement element) {
-		element.click();
-		new WebDriverWait(page, Duration.ofSeconds(15)).ignoring(WebDriverException.class)
-			.until(ExpectedConditions.stalenessOf(element));
 	}
 
 	@SuppressWarnings("unchecked")

@@ -1,6 +1,5 @@
 package dev.authflux.login;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -16,10 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.core.ParameterizedTypeReference;
 
@@ -110,7 +106,7 @@ class LoginPageBrowserTests extends ApplicationTest {
 		WebDriver page = browser.openFresh(site() + "/login");
 		submit(page, user.username(), user.password());
 		assertThat(sessionsOf(api.accessToken())).hasSize(2);
-		click(page, page.findElement(By.cssSelector("form[action='/logout'] button")));
+		Browser.clickAndWait(page, page.findElement(By.cssSelector("form[action='/logout'] button")));
 		assertThat(page.getCurrentUrl()).isEqualTo(site() + "/login");
 		assertThat(sessionsOf(api.accessToken())).hasSize(1);
 		page.get(site() + "/");
@@ -144,17 +140,7 @@ class LoginPageBrowserTests extends ApplicationTest {
 		name.clear();
 		name.sendKeys(username);
 		page.findElement(By.id("password")).sendKeys(password);
-		click(page, page.findElement(By.cssSelector("form[action='/login'] button[type=submit]")));
-	}
-
-	/** Clicks and waits until the next page has replaced this one. */
-	private static void click(WebDriver page, WebElement button) {
-		button.click();
-		// While the old document goes, chromedriver may answer the staleness check with
-		// an
-		// error of its own ("Node ... does not belong to the document"): ask again.
-		new WebDriverWait(page, Duration.ofSeconds(15)).ignoring(WebDriverException.class)
-			.until(ExpectedConditions.stalenessOf(button));
+		Browser.clickAndWait(page, page.findElement(By.cssSelector("form[action='/login'] button[type=submit]")));
 	}
 
 	@SuppressWarnings("unchecked")

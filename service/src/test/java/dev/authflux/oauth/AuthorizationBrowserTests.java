@@ -14,10 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.util.MultiValueMap;
 
@@ -103,7 +100,7 @@ class AuthorizationBrowserTests extends OpenIdProviderTest {
 		assertThat(page.findElement(By.id("client-name")).getText()).isEqualTo("Photo Printer");
 		assertThat(page.findElements(By.cssSelector("#scopes li"))).extracting(WebElement::getText)
 			.containsExactly("Know who you are: sign you in with your account.", "See your profile: your username.");
-		click(page, page.findElement(By.id("allow")));
+		Browser.clickAndWait(page, page.findElement(By.id("allow")));
 		MultiValueMap<String, String> back = callback.next(WAIT);
 		assertThat(back.getFirst("code")).isNotBlank();
 		assertThat(back.getFirst("state")).isEqualTo("state-3");
@@ -121,7 +118,7 @@ class AuthorizationBrowserTests extends OpenIdProviderTest {
 		String clientId = client("Denied App", false);
 		WebDriver page = fresh(authorizeUrl(clientId, "openid", "state-5"));
 		signIn(page, this.user);
-		click(page, page.findElement(By.id("deny")));
+		Browser.clickAndWait(page, page.findElement(By.id("deny")));
 
 		MultiValueMap<String, String> back = callback.next(WAIT);
 		assertThat(back.getFirst("error")).isEqualTo("access_denied");
@@ -138,14 +135,14 @@ class AuthorizationBrowserTests extends OpenIdProviderTest {
 		String clientId = client("Prompted App", false);
 		WebDriver page = fresh(authorizeUrl(clientId, "openid", "state-7"));
 		signIn(page, this.user);
-		click(page, page.findElement(By.id("allow")));
+		Browser.clickAndWait(page, page.findElement(By.id("allow")));
 		assertThat(callback.next(WAIT).getFirst("code")).isNotBlank();
 
 		// From the client's site, as a real client sends the browser: the CSRF cookie
 		// (SameSite=Strict) does not come along, and the page sets a new one.
 		fromTheClient(page, authorizeUrl(clientId, "openid", "state-8", "prompt", "consent"));
 		assertThat(page.findElement(By.id("client-name")).getText()).isEqualTo("Prompted App");
-		click(page, page.findElement(By.id("allow")));
+		Browser.clickAndWait(page, page.findElement(By.id("allow")));
 		MultiValueMap<String, String> back = callback.next(WAIT);
 		assertThat(back.getFirst("code")).isNotBlank();
 		assertThat(back.getFirst("state")).isEqualTo("state-8");
@@ -166,7 +163,7 @@ class AuthorizationBrowserTests extends OpenIdProviderTest {
 	/** Follows a link on the client's own page to {@code url}. */
 	private static void fromTheClient(WebDriver page, String url) {
 		page.get(callback.linkTo(url));
-		click(page, page.findElement(By.id("start")));
+		Browser.clickAndWait(page, page.findElement(By.id("start")));
 	}
 
 	private String client(String name, boolean skipConsent) {
@@ -195,15 +192,7 @@ class AuthorizationBrowserTests extends OpenIdProviderTest {
 		name.clear();
 		name.sendKeys(username);
 		page.findElement(By.id("password")).sendKeys(password);
-		click(page, page.findElement(By.cssSelector("form[action='/login'] button[type=submit]")));
-	}
-
-	/** Clicks and waits until the next page has replaced this one. */
-	private static void click(WebDriver page, WebElement button) {
-		button.click();
-		// chromedriver may answer the staleness check with an error of its own while the
-		// old document goes: ask again.
-		new WebDriverWait(page, WAIT).ignoring(WebDriverException.class).until(ExpectedConditions.stalenessOf(button));
+		Browser.clickAndWait(page, page.findElement(By.cssSelector("form[action='/login'] button[type=submit]")));
 	}
 
 }

@@ -11,9 +11,13 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A real browser for the page tests: headless Chromium driven through chromedriver, one
@@ -72,6 +76,15 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback {
 		this.driver.manage().deleteAllCookies();
 		this.driver.get(url);
 		return this.driver;
+	}
+
+	/** Clicks and waits until the next page has replaced this one. */
+	public static void clickAndWait(WebDriver page, WebElement element) {
+		element.click();
+		// chromedriver may answer the staleness check with an error of its own while the
+		// old document goes: ask again.
+		new WebDriverWait(page, Duration.ofSeconds(15)).ignoring(WebDriverException.class)
+			.until(ExpectedConditions.stalenessOf(element));
 	}
 
 	private static void requireExecutable(String path, String variable) {
