@@ -25,7 +25,7 @@ help: ## List the targets
 	@grep -E '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-10s %s\n", $$1, $$2}'
 	@echo "Options: PORT=8081 make run; USE_DOCKER=yes|no (default auto); MVN_ARGS='-Dtest=FooTests'"
 
-run: ## Start PostgreSQL and the service (Docker if available, else locally); prints the URL
+run: ## Start PostgreSQL and the service (Docker if available, else locally); prints the URL and where mail goes
 	@scripts/run.sh
 
 stop: ## Stop what `make run` started (data is kept)

@@ -13,6 +13,7 @@ if docker_ok; then
 	echo docker >"$RUN_DIR/mode"
 	compose up -d --build --wait
 	echo "authflux is up at http://localhost:${PORT:-8080}"
+	echo "Mail goes to Mailpit: read it at http://localhost:${AUTHFLUX_MAILPIT_PORT:-8025}"
 	exit 0
 fi
 echo local >"$RUN_DIR/mode"

@@ -87,6 +87,9 @@ cmd_start() {
 		build_jar "$JAR"
 	fi
 
+	# Without an SMTP server, mails become .eml files here (the service logs the directory too).
+	export AUTHFLUX_MAIL_DIRECTORY="${AUTHFLUX_MAIL_DIRECTORY:-$RUN_DIR/mail}"
+
 	local -a opts=()
 	if [ -n "${AUTHFLUX_JAVA_OPTS:-}" ]; then read -r -a opts <<<"$AUTHFLUX_JAVA_OPTS"; fi
 	prepare_launch "$java" "$JAR" ${opts[@]+"${opts[@]}"}
@@ -126,6 +129,11 @@ cmd_start() {
 		waited=$((waited + 1))
 	done
 	echo "authflux is up at http://localhost:$port (metrics: http://localhost:${AUTHFLUX_MANAGEMENT_PORT:-9090}/actuator/prometheus)"
+	if [ -n "${AUTHFLUX_MAIL_HOST:-}" ]; then
+		echo "Mail goes to the SMTP server at $AUTHFLUX_MAIL_HOST:${AUTHFLUX_MAIL_PORT:-25}"
+	else
+		echo "Mail is written as .eml files to $AUTHFLUX_MAIL_DIRECTORY (set AUTHFLUX_MAIL_HOST to send it over SMTP)"
+	fi
 }
 
 # TERM, wait up to 20 s, then KILL.

@@ -1,5 +1,7 @@
 package dev.authflux.account;
 
+import dev.authflux.user.EmailService;
+import dev.authflux.user.EmailStatus;
 import dev.authflux.user.RegistrationRequest;
 import dev.authflux.user.UserProfile;
 import dev.authflux.user.UserService;
@@ -21,27 +23,48 @@ class UserHandler {
 
 	private final UserService users;
 
+	private final EmailService emails;
+
 	private final JsonRequests json;
 
 	private final ClientAddresses clients;
 
-	UserHandler(UserService users, JsonRequests json, ClientAddresses clients) {
+	UserHandler(UserService users, EmailService emails, JsonRequests json, ClientAddresses clients) {
 		this.users = users;
+		this.emails = emails;
 		this.json = json;
 		this.clients = clients;
 	}
 
 	Mono<ServerResponse> register(ServerRequest request) {
 		return this.json.read(request, RegistrationRequest.class)
-			.flatMap((body) -> this.users.register(body.username(), body.password(), this.clients.of(request)))
-			.flatMap((user) -> ServerResponse.created(URI.create(UserRoutes.ME))
-				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue(UserResponse.of(user)));
+			.flatMap((body) -> this.users
+				.register(body.username(), body.password(), body.email(), this.clients.of(request))
+				.flatMap((user) -> ServerResponse.created(URI.create(UserRoutes.ME))
+					.contentType(MediaType.APPLICATION_JSON)
+					.bodyValue(UserResponse.of(user.profile(),
+							(body.email() != null) ? new EmailStatus(body.email(), false) : EmailStatus.NONE))));
 	}
 
 	Mono<ServerResponse> me(ServerRequest request) {
 		UserProfile user = AuthenticatedSession.of(request).user();
-		return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(UserResponse.of(user));
+		return this.emails.of(user.id())
+			.flatMap((email) -> ServerResponse.ok()
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(UserResponse.of(user, email)));
+	}
+
+	Mono<ServerResponse> changeEmail(ServerRequest request) {
+		UserProfile user = AuthenticatedSession.of(request).user();
+		return this.json.read(request, EmailChangeRequest.class)
+			.flatMap((body) -> this.emails.change(user, body.email(), this.clients.of(request)))
+			.then(ServerResponse.accepted().build());
+	}
+
+	Mono<ServerResponse> verifyEmail(ServerRequest request) {
+		return this.json.read(request, EmailVerificationRequest.class)
+			.flatMap((body) -> this.emails.verify(body.token(), this.clients.of(request)))
+			.then(ServerResponse.noContent().build());
 	}
 
 	Mono<ServerResponse> changePassword(ServerRequest request) {

@@ -11,7 +11,8 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * Routes of {@code /api/v1/users}: registration is open, the rest needs a bearer token.
+ * Routes of {@code /api/v1/users}: registration and email verification (the mailed token
+ * is the proof) are open, the rest needs a bearer token.
  */
 @Configuration(proxyBeanMethods = false)
 class UserRoutes {
@@ -22,19 +23,29 @@ class UserRoutes {
 
 	static final String PASSWORD = ME + "/password";
 
+	static final String EMAIL = ME + "/email";
+
+	static final String EMAIL_VERIFICATIONS = "/api/v1/email-verifications";
+
 	@Bean
 	RouterFunction<ServerResponse> userRouter(UserHandler handler, BearerAuthentication bearer) {
-		RouterFunction<ServerResponse> open = RouterFunctions.route().POST(USERS, handler::register).build();
+		RouterFunction<ServerResponse> open = RouterFunctions.route()
+			.POST(USERS, handler::register)
+			.POST(EMAIL_VERIFICATIONS, handler::verifyEmail)
+			.build();
 		RouterFunction<ServerResponse> authenticated = RouterFunctions.route()
 			.GET(ME, handler::me)
 			.PUT(PASSWORD, handler::changePassword)
+			.PUT(EMAIL, handler::changeEmail)
 			.DELETE(ME, handler::delete)
 			.filter(bearer)
 			.build();
 		return open.and(authenticated)
 			.and(MethodNotAllowedRoutes.forPath(USERS, HttpMethod.POST))
 			.and(MethodNotAllowedRoutes.forPath(ME, HttpMethod.GET, HttpMethod.DELETE))
-			.and(MethodNotAllowedRoutes.forPath(PASSWORD, HttpMethod.PUT));
+			.and(MethodNotAllowedRoutes.forPath(PASSWORD, HttpMethod.PUT))
+			.and(MethodNotAllowedRoutes.forPath(EMAIL, HttpMethod.PUT))
+			.and(MethodNotAllowedRoutes.forPath(EMAIL_VERIFICATIONS, HttpMethod.POST));
 	}
 
 }

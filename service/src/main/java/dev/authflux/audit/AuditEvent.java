@@ -95,7 +95,16 @@ public enum AuditEvent {
 	 * A user denied a client on the consent page; {@code detail} as for
 	 * {@link #CONSENT_GRANTED}.
 	 */
-	CONSENT_DENIED("consent_denied");
+	CONSENT_DENIED("consent_denied"),
+
+	/**
+	 * A user set the email address of the account (unverified); a verification mail was
+	 * queued.
+	 */
+	EMAIL_CHANGED("email_changed"),
+
+	/** A user proved to read the account's email address with a mailed token. */
+	EMAIL_VERIFIED("email_verified");
 
 	private final String code;
 

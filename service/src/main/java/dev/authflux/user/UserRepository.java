@@ -7,6 +7,7 @@ import java.util.UUID;
 import dev.authflux.audit.AuditEvent;
 import dev.authflux.audit.AuditInsert;
 import dev.authflux.audit.ClientInfo;
+import dev.authflux.mail.MailInsert;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 
@@ -40,22 +41,37 @@ public class UserRepository {
 
 	/**
 	 * The new user, or empty if the name is taken in any letter case (unique index on
-	 * lower(username)).
+	 * lower(username)). With an email address, the account has it unverified, and the
+	 * same statement stores the verification token and queues its mail.
 	 */
-	Mono<User> insert(String username, String passwordHash, ClientInfo client) {
+	Mono<User> insert(String username, String passwordHash, String email,
+			VerificationMails.PendingVerification verification, ClientInfo client) {
 		AuditInsert audit = AuditInsert.of(AuditEvent.REGISTERED, client).user("id").from("inserted");
-		return this.db.sql("""
-				WITH inserted AS (
-				    INSERT INTO users AS u (username, password_hash) VALUES (:username, :hash)
-				    ON CONFLICT DO NOTHING
-				    RETURNING %s
-				), %s
-				SELECT * FROM inserted""".formatted(COLUMNS, audit.cte()))
+		MailInsert mail = (verification != null) ? verification.mail().from("inserted") : null;
+		String emailSteps = (mail == null) ? "" : """
+				verification AS (
+				    INSERT INTO email_verifications (token_hash, user_id, email, expires_at)
+				    SELECT :tokenHash, id, email, now() + :ttl * interval '1 second' FROM inserted
+				), %s,""".formatted(mail.cte());
+		DatabaseClient.GenericExecuteSpec statement = this.db
+			.sql("""
+					WITH inserted AS (
+					    INSERT INTO users AS u (username, password_hash, email) VALUES (:username, :hash, %s)
+					    ON CONFLICT DO NOTHING
+					    RETURNING %s, u.email
+					), %s %s
+					SELECT * FROM inserted""".formatted((mail != null) ? ":email" : "NULL", COLUMNS, emailSteps,
+					audit.cte()))
 			.bind("username", username)
 			.bind("hash", passwordHash)
-			.bindValues(audit.parameters())
-			.map(UserRepository::toUser)
-			.one();
+			.bindValues(audit.parameters());
+		if (mail != null) {
+			statement = statement.bind("email", email)
+				.bind("tokenHash", verification.tokenHash())
+				.bind("ttl", verification.ttl().toSeconds())
+				.bindValues(mail.parameters());
+		}
+		return statement.map(UserRepository::toUser).one();
 	}
 
 	/** Whether an account of this name exists, in any letter case. */

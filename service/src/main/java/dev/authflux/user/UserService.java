@@ -37,16 +37,19 @@ public class UserService {
 
 	private final ApplicationEventPublisher events;
 
+	private final VerificationMails verificationMails;
+
 	private final Clock clock;
 
 	UserService(UserRepository users, CredentialCheck credentials, NetworkCounters networks, PasswordHasher hasher,
-			PasswordPolicy policy, ApplicationEventPublisher events, Clock clock) {
+			PasswordPolicy policy, ApplicationEventPublisher events, VerificationMails verificationMails, Clock clock) {
 		this.users = users;
 		this.credentials = credentials;
 		this.networks = networks;
 		this.hasher = hasher;
 		this.policy = policy;
 		this.events = events;
+		this.verificationMails = verificationMails;
 		this.clock = clock;
 	}
 
@@ -57,10 +60,19 @@ public class UserService {
 	 * {@link TooManyAttemptsException} for a while.
 	 */
 	public Mono<User> register(String username, String password, ClientInfo client) {
+		return register(username, password, null, client);
+	}
+
+	/**
+	 * As {@link #register(String, String, ClientInfo)}, with an email address (or
+	 * {@code null}): stored unverified, and a verification mail to it queued by the
+	 * statement that creates the account.
+	 */
+	public Mono<User> register(String username, String password, String email, ClientInfo client) {
 		return this.networks.refusal(NetworkRule.REGISTRATION, client, AuditEvent.REGISTRATION_THROTTLED)
 			.flatMap((until) -> until.isPresent()
 					? Mono.<User>error(TooManyAttemptsException.until(until.get(), this.clock))
-					: insert(username, password, client).switchIfEmpty(Mono.defer(() -> this.networks
+					: insert(username, password, email, client).switchIfEmpty(Mono.defer(() -> this.networks
 						.count(NetworkRule.REGISTRATION, client, AuditEvent.USERNAME_TAKEN, null, null)
 						.then(Mono.error(UsernameTakenException::new)))));
 	}
@@ -87,13 +99,14 @@ public class UserService {
 			.flatMap((exists) -> exists ? logIn
 					// A concurrent first use of the same name registers once; the loser
 					// logs in.
-					: insert(username, password, client).switchIfEmpty(logIn));
+					: insert(username, password, null, client).switchIfEmpty(logIn));
 	}
 
-	private Mono<User> insert(String username, String password, ClientInfo client) {
+	private Mono<User> insert(String username, String password, String email, ClientInfo client) {
 		return Mono.fromRunnable(() -> this.policy.requireAcceptable("password", password, username))
 			.then(this.hasher.hash(password))
-			.flatMap((hash) -> this.users.insert(username, hash, client));
+			.flatMap((hash) -> this.users.insert(username, hash, email,
+					(email != null) ? this.verificationMails.issue("email") : null, client));
 	}
 
 	/**

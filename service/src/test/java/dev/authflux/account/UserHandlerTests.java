@@ -1,5 +1,7 @@
 package dev.authflux.account;
 
+import dev.authflux.user.EmailService;
+import dev.authflux.user.EmailStatus;
 import dev.authflux.user.User;
 import dev.authflux.user.UserService;
 import dev.authflux.user.InvalidCredentialsException;
@@ -30,6 +32,7 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willAnswer;
 import static org.mockito.BDDMockito.then;
@@ -45,6 +48,8 @@ class UserHandlerTests {
 			Instant.parse("2026-01-02T03:04:05Z"), Instant.parse("2026-01-02T03:04:05Z"), null);
 
 	private final UserService users = mock(UserService.class);
+
+	private final EmailService emails = mock(EmailService.class);
 
 	/**
 	 * Real default methods ({@code apply}, used by the router), stubbed {@code filter}.
@@ -64,7 +69,8 @@ class UserHandlerTests {
 			HandlerFunction<?> next = invocation.getArgument(1);
 			return next.handle(request);
 		}).given(this.bearer).filter(any(), any());
-		UserHandler handler = new UserHandler(this.users,
+		given(this.emails.of(ALICE.id())).willReturn(Mono.just(new EmailStatus("alice@example.com", true)));
+		UserHandler handler = new UserHandler(this.users, this.emails,
 				new JsonRequests(Validation.buildDefaultValidatorFactory().getValidator()),
 				new ClientAddresses(List.of()));
 		this.client = WebTestClient.bindToRouterFunction(new UserRoutes().userRouter(handler, this.bearer))
@@ -77,7 +83,7 @@ class UserHandlerTests {
 
 	@Test
 	void registerWhenValidThen201WithLocationAndNoHash() {
-		given(this.users.register(eq("Alice"), eq("long enough"), any())).willReturn(Mono.just(ALICE));
+		given(this.users.register(eq("Alice"), eq("long enough"), isNull(), any())).willReturn(Mono.just(ALICE));
 		this.client.post()
 			.uri("/api/v1/users")
 			.contentType(MediaType.APPLICATION_JSON)
@@ -92,6 +98,8 @@ class UserHandlerTests {
 			.isEqualTo(ALICE.id().toString())
 			.jsonPath("$.created_at")
 			.isEqualTo("2026-01-02T03:04:05Z")
+			.jsonPath("$.email_verified")
+			.isEqualTo(false)
 			.jsonPath("$.password_hash")
 			.doesNotExist();
 	}
@@ -113,7 +121,7 @@ class UserHandlerTests {
 
 	@Test
 	void registerWhenTakenThen409() {
-		given(this.users.register(anyString(), anyString(), any()))
+		given(this.users.register(anyString(), anyString(), any(), any()))
 			.willReturn(Mono.error(new UsernameTakenException()));
 		this.client.post()
 			.uri("/api/v1/users")
@@ -137,6 +145,10 @@ class UserHandlerTests {
 			.expectBody()
 			.jsonPath("$.username")
 			.isEqualTo("Alice")
+			.jsonPath("$.email")
+			.isEqualTo("alice@example.com")
+			.jsonPath("$.email_verified")
+			.isEqualTo(true)
 			.jsonPath("$.password_hash")
 			.doesNotExist();
 	}
@@ -185,6 +197,23 @@ class UserHandlerTests {
 			.expectBody()
 			.jsonPath("$.code")
 			.isEqualTo("invalid_credentials");
+	}
+
+	@Test
+	void changeEmailWhenNotAnAddressThen400NamingTheField() {
+		this.client.put()
+			.uri("/api/v1/users/me/email")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"email\":\"alice at example.com\"}")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("validation_failed")
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("email");
+		then(this.emails).should(Mockito.never()).change(any(), any(), any());
 	}
 
 	@Test

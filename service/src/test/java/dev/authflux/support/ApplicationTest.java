@@ -9,9 +9,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The whole application on a random port against {@link TestDatabase}, reached over real
- * HTTP. Every integration and e2e test extends this one class, so they share one
- * application context.
+ * The whole application on a random port against {@link TestDatabase}, sending mail to
+ * {@link TestMailServer}, reached over real HTTP. Every integration and e2e test extends
+ * this one class, so they share one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "authflux.introspection.client-secret=" + ApplicationTest.INTROSPECTION_SECRET,
@@ -50,6 +50,7 @@ public abstract class ApplicationTest {
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
 		TestDatabase.shared().registerProperties(registry);
+		TestMailServer.shared().properties().forEach((name, value) -> registry.add(name, () -> value));
 	}
 
 	@BeforeEach

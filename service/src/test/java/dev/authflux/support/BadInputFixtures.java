@@ -125,6 +125,8 @@ public final class BadInputFixtures {
 		requests.addAll(protectedWithoutBody(HttpMethod.GET, "/api/v1/users/me", HttpMethod.GET, HttpMethod.DELETE));
 		requests.addAll(passwordChange());
 		requests.addAll(accountDeletion());
+		requests.addAll(emailChange());
+		requests.addAll(emailVerification());
 		return requests;
 	}
 
@@ -307,6 +309,33 @@ public final class BadInputFixtures {
 				"{\"current_password\":\"" + this.victim.password() + "\",\"new_password\":\""
 						+ this.victim.username().toUpperCase(java.util.Locale.ROOT) + "\"}",
 				Refusal.problem(400, "validation_failed")));
+		return requests;
+	}
+
+	private List<BadRequest> emailChange() {
+		Endpoint endpoint = new Endpoint(HttpMethod.PUT, "/api/v1/users/me/email", Set.of(HttpMethod.PUT), bearer(),
+				List.of(new Field("email", "bad-input@example.test", 254, true)),
+				"{\"email\":\"bad-input@example.test\"}", Refusal.problem(400, "validation_failed"), false,
+				this.secrets);
+		List<BadRequest> requests = new ArrayList<>(BadRequests.forEndpoint(endpoint, SEED, BODY_LIMIT));
+		requests.addAll(BadRequests.withTokens(endpoint, this.deadAccessTokens, "{\"email\":\"dead@example.test\"}"));
+		for (String address : List.of("no-at-sign.example.test", "two@at@example.test", "@example.test", "name@",
+				"name@-example.test", "name..dots@example.test", "name@example..test", "\\u00e9@example.test",
+				"name@example.test\\r\\nBcc: x@example.test", "<name@example.test>", "Name <name@example.test>")) {
+			requests.add(json(endpoint, "not an address: " + address, "{\"email\":\"" + address + "\"}",
+					Refusal.problem(400, "validation_failed")));
+		}
+		return requests;
+	}
+
+	private List<BadRequest> emailVerification() {
+		Endpoint endpoint = new Endpoint(HttpMethod.POST, "/api/v1/email-verifications", Set.of(HttpMethod.POST), null,
+				List.of(new Field("token", "a-token-that-was-never-mailed", 512, false)),
+				"{\"token\":\"a-token-that-was-never-mailed\"}", Refusal.problem(400, "invalid_token"), false,
+				this.secrets);
+		List<BadRequest> requests = new ArrayList<>(BadRequests.forEndpoint(endpoint, SEED, BODY_LIMIT));
+		requests.add(json(endpoint, "a refresh token", "{\"token\":\"" + this.session.refreshToken() + "\"}",
+				Refusal.problem(400, "invalid_token")));
 		return requests;
 	}
 

@@ -35,6 +35,7 @@ public final class OtherInstance implements AutoCloseable {
 	 */
 	public static OtherInstance start(String... settings) {
 		Map<String, Object> properties = new LinkedHashMap<>(TestDatabase.shared().properties());
+		properties.putAll(TestMailServer.shared().properties());
 		properties.put("server.port", "0");
 		properties.put("management.server.port", "0");
 		properties.put("authflux.introspection.client-secret", ApplicationTest.INTROSPECTION_SECRET);

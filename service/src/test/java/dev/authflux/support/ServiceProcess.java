@@ -69,6 +69,7 @@ public final class ServiceProcess implements AutoCloseable {
 		// The environment rather than arguments, so the password is not on a command
 		// line.
 		TestDatabase.shared().properties().forEach((key, value) -> environment.put(key, String.valueOf(value)));
+		environment.putAll(TestMailServer.shared().environment());
 		environment.put("PORT", Integer.toString(port));
 		// Any free port: processes and test instances run side by side.
 		environment.put("AUTHFLUX_MANAGEMENT_PORT", "0");
