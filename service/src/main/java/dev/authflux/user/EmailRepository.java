@@ -70,40 +70,42 @@ class EmailRepository {
 	 * it; the token is then used up. The token's row and the account's are locked first,
 	 * so that a token presented twice at once verifies once.
 	 */
-	Mono<Verification> verify(byte[] tokenHash, ClientInfo client) {
+	Mono<VerificationResult> verify(byte[] tokenHash, ClientInfo client) {
 		AuditInsert audit = AuditInsert.of(AuditEvent.EMAIL_VERIFIED, client).user("id").from("verified");
-		return this.db
-			.sql("""
-					WITH token AS (
-					    SELECT v.token_hash, v.user_id, v.email
-					    FROM email_verifications v JOIN users u ON u.id = v.user_id AND u.email = v.email
-					    WHERE v.token_hash = :tokenHash AND v.used_at IS NULL AND v.expires_at > now()
-					    FOR UPDATE OF v, u
-					), taken AS (
-					    SELECT FROM users o JOIN token t ON lower(o.email) = lower(t.email)
-					    WHERE o.email_verified_at IS NOT NULL AND o.id <> t.user_id
-					), used AS (
-					    UPDATE email_verifications v SET used_at = now()
-					    FROM token t WHERE v.token_hash = t.token_hash AND NOT EXISTS (SELECT FROM taken)
-					    RETURNING v.user_id
-					), verified AS (
-					    UPDATE users u SET email_verified_at = now() FROM used WHERE u.id = used.user_id
-					    RETURNING u.id
-					), %s
-					SELECT (SELECT count(*) FROM token) AS found, EXISTS (SELECT FROM taken) AS taken"""
-				.formatted(audit.cte()))
+		return this.db.sql("""
+				WITH token AS (
+				    SELECT v.token_hash, v.user_id, v.email
+				    FROM email_verifications v JOIN users u ON u.id = v.user_id AND u.email = v.email
+				    WHERE v.token_hash = :tokenHash AND v.used_at IS NULL AND v.expires_at > now()
+				    FOR UPDATE OF v, u
+				), taken AS (
+				    SELECT FROM users o JOIN token t ON lower(o.email) = lower(t.email)
+				    WHERE o.email_verified_at IS NOT NULL AND o.id <> t.user_id
+				), used AS (
+				    UPDATE email_verifications v SET used_at = now()
+				    FROM token t WHERE v.token_hash = t.token_hash AND NOT EXISTS (SELECT FROM taken)
+				    RETURNING v.user_id
+				), verified AS (
+				    UPDATE users u SET email_verified_at = now() FROM used WHERE u.id = used.user_id
+				    RETURNING u.id
+				), %s
+				SELECT (SELECT count(*) FROM token) AS found, EXISTS (SELECT FROM taken) AS taken,
+				       (SELECT user_id FROM token) AS user_id""".formatted(audit.cte()))
 			.bind("tokenHash", tokenHash)
 			.bindValues(audit.parameters())
 			.map((row) -> {
+				UUID userId = row.get("user_id", UUID.class);
 				if (Boolean.TRUE.equals(row.get("taken", Boolean.class))) {
-					return Verification.TAKEN;
+					return new VerificationResult(Verification.TAKEN, userId);
 				}
-				return (row.get("found", Long.class) == 1) ? Verification.VERIFIED : Verification.INVALID;
+				return new VerificationResult(
+						(row.get("found", Long.class) == 1) ? Verification.VERIFIED : Verification.INVALID, userId);
 			})
 			.one()
 			// Two accounts verifying one address at the same moment: the unique index
 			// lets one win.
-			.onErrorResume(DataIntegrityViolationException.class, (ex) -> Mono.just(Verification.TAKEN));
+			.onErrorResume(DataIntegrityViolationException.class,
+					(ex) -> Mono.just(new VerificationResult(Verification.TAKEN, null)));
 	}
 
 	/** Deletes tokens that expired more than a day ago; the number deleted. */
@@ -111,6 +113,10 @@ class EmailRepository {
 		return this.db.sql("DELETE FROM email_verifications WHERE expires_at < now() - interval '1 day'")
 			.fetch()
 			.rowsUpdated();
+	}
+
+	/** What presenting a verification token did, and to which account if any. */
+	record VerificationResult(Verification verification, UUID userId) {
 	}
 
 	/** What presenting a verification token did. */

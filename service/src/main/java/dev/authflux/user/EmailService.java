@@ -19,14 +19,17 @@ public class EmailService {
 
 	private final VerificationMails mails;
 
-	EmailService(EmailRepository emails, VerificationMails mails) {
+	private final EmailStatusCache cache;
+
+	EmailService(EmailRepository emails, VerificationMails mails, EmailStatusCache cache) {
 		this.emails = emails;
 		this.mails = mails;
+		this.cache = cache;
 	}
 
 	/** The account's address and whether it is verified. */
 	public Mono<EmailStatus> of(UUID userId) {
-		return this.emails.find(userId);
+		return this.cache.find(userId);
 	}
 
 	/**
@@ -35,6 +38,7 @@ public class EmailService {
 	 */
 	public Mono<Void> change(UserProfile user, String email, ClientInfo client) {
 		return Mono.defer(() -> this.emails.change(user.id(), email, this.mails.issue("email"), client))
+			.doOnNext((changed) -> this.cache.forget(user.id()))
 			.flatMap((changed) -> changed ? Mono.<Void>empty() : Mono.error(new AccountNotFoundException()));
 	}
 
@@ -45,12 +49,15 @@ public class EmailService {
 	 * another account verified the address first.
 	 */
 	public Mono<Void> verify(String token, ClientInfo client) {
-		return Mono.defer(() -> this.emails.verify(OpaqueValues.sha256(token), client))
-			.flatMap((result) -> switch (result) {
-				case VERIFIED -> Mono.<Void>empty();
-				case TAKEN -> Mono.<Void>error(new EmailTakenException());
-				case INVALID -> Mono.<Void>error(new InvalidVerificationTokenException());
-			});
+		return Mono.defer(() -> this.emails.verify(OpaqueValues.sha256(token), client)).doOnNext((result) -> {
+			if (result.userId() != null) {
+				this.cache.forget(result.userId());
+			}
+		}).map(EmailRepository.VerificationResult::verification).flatMap((result) -> switch (result) {
+			case VERIFIED -> Mono.<Void>empty();
+			case TAKEN -> Mono.<Void>error(new EmailTakenException());
+			case INVALID -> Mono.<Void>error(new InvalidVerificationTokenException());
+		});
 	}
 
 }
