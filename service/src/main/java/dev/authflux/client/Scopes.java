@@ -15,6 +15,8 @@ public final class Scopes {
 	/** The scope that asks for a refresh token (OpenID Connect Core 1.0 §11). */
 	public static final String OFFLINE_ACCESS = "offline_access";
 
+	public static final String EMAIL = "email";
+
 	private Scopes() {
 	}
 

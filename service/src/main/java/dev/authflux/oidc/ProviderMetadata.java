@@ -39,8 +39,9 @@ final class ProviderMetadata {
 		this.members.put("request_parameter_supported", false);
 		this.members.put("request_uri_parameter_supported", false);
 		this.members.put("claims_parameter_supported", false);
-		this.members.put("scopes_supported", List.of("openid", "profile", "offline_access"));
-		this.members.put("claims_supported", List.of("iss", "sub", "iat", "exp", "sid", "preferred_username"));
+		this.members.put("scopes_supported", List.of("openid", "profile", "email", "offline_access"));
+		this.members.put("claims_supported",
+				List.of("iss", "sub", "iat", "exp", "sid", "preferred_username", "email", "email_verified"));
 		this.members.put("subject_types_supported", List.of("public"));
 		this.members.put("id_token_signing_alg_values_supported", List.copyOf(idTokenSigningAlgorithms));
 		// "none": public clients of the authorization code flow, with PKCE.

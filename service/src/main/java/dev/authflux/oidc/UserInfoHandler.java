@@ -6,6 +6,8 @@ import reactor.core.publisher.Mono;
 
 import dev.authflux.session.AuthenticatedSession;
 import dev.authflux.session.BearerAuthentication;
+import dev.authflux.client.Scopes;
+import dev.authflux.user.EmailService;
 import dev.authflux.web.MalformedRequestException;
 import dev.authflux.web.UnauthorizedException;
 
@@ -34,8 +36,11 @@ class UserInfoHandler {
 
 	private final BearerAuthentication bearer;
 
-	UserInfoHandler(BearerAuthentication bearer) {
+	private final EmailService emails;
+
+	UserInfoHandler(BearerAuthentication bearer, EmailService emails) {
 		this.bearer = bearer;
+		this.emails = emails;
 	}
 
 	Mono<ServerResponse> get(ServerRequest request) {
@@ -68,12 +73,24 @@ class UserInfoHandler {
 			}));
 	}
 
+	/**
+	 * The claims the token's scope grants; a token without a scope (the account's own,
+	 * from {@code POST /api/v1/sessions}) gets every claim there is.
+	 */
+	private Mono<UserInfo> claims(AuthenticatedSession session) {
+		UserInfo claims = UserInfo.of(session.user());
+		if (session.scope() != null && !Scopes.parse(session.scope()).contains(Scopes.EMAIL)) {
+			return Mono.just(claims);
+		}
+		return this.emails.of(session.user().id()).map(claims::withEmail);
+	}
+
 	private Mono<ServerResponse> answer(Mono<AuthenticatedSession> caller) {
-		return caller
-			.flatMap((session) -> ServerResponse.ok()
+		return caller.flatMap(this::claims)
+			.flatMap((claims) -> ServerResponse.ok()
 				.contentType(MediaType.APPLICATION_JSON)
 				.cacheControl(CacheControl.noStore())
-				.bodyValue(UserInfo.of(session.user())))
+				.bodyValue(claims))
 			.onErrorResume(UnauthorizedException.class,
 					(ex) -> ServerResponse.status(HttpStatus.UNAUTHORIZED)
 						.headers(ex::addHeaders)

@@ -12,8 +12,14 @@ import org.springframework.web.reactive.function.server.ServerRequest;
  *
  * @param sessionId the session the access token belongs to
  * @param user the session's account
+ * @param scope the access token's {@code scope}: null for the tokens of
+ * {@code POST /api/v1/sessions}, which are the account's own and carry none
  */
-public record AuthenticatedSession(UUID sessionId, UserProfile user) {
+public record AuthenticatedSession(UUID sessionId, UserProfile user, String scope) {
+
+	public AuthenticatedSession(UUID sessionId, UserProfile user) {
+		this(sessionId, user, null);
+	}
 
 	/** The request attribute that holds the caller. */
 	public static final String ATTRIBUTE = AuthenticatedSession.class.getName();

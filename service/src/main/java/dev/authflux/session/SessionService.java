@@ -199,7 +199,7 @@ public class SessionService {
 		}
 		return this.liveSessions.find(claims.sessionId())
 			.filter((session) -> session.user().id().equals(claims.userId()))
-			.map((session) -> new AuthenticatedSession(session.id(), session.user()));
+			.map((session) -> new AuthenticatedSession(session.id(), session.user(), claims.scope()));
 	}
 
 	public Flux<SessionView> list(AuthenticatedSession caller) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
+import java.util.UUID;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSObject;
@@ -245,6 +246,43 @@ class OidccBasicPlanMoreTests extends OpenIdProviderTest {
 			.isEqualTo(this.userId)
 			.jsonPath("$.preferred_username")
 			.isEqualTo(this.user.username());
+	}
+
+	@Test
+	void oidccScopeEmailWhenEmailGrantedThenUserInfoHasTheAddressAndOtherwiseNot() {
+		this.db.sql("UPDATE users SET email = :email WHERE id = :id")
+			.bind("email", this.user.username() + "@example.test")
+			.bind("id", UUID.fromString(this.userId))
+			.fetch()
+			.rowsUpdated()
+			.block();
+		Map<String, Object> mailApp = register(this.http,
+				"{\"client_name\":\"oidcc email\",\"redirect_uris\":[\"" + CALLBACK
+						+ "\"],\"grant_types\":[\"authorization_code\"],\"scope\":\"openid email\","
+						+ "\"skip_consent\":true}");
+		Map<String, Object> withEmail = tokens(this.http, mailApp,
+				code(this.http, this.cookie, request(mailApp, "openid email", "e")));
+		Map<String, Object> withoutEmail = tokens(this.http, this.client,
+				code(this.http, this.cookie, request(this.client, "openid profile", "p")));
+
+		assertThat(userInfo((String) withEmail.get("access_token"))).containsEntry("sub", this.userId)
+			.containsEntry("email", this.user.username() + "@example.test")
+			.containsEntry("email_verified", false);
+		assertThat(userInfo((String) withoutEmail.get("access_token"))).containsEntry("sub", this.userId)
+			.doesNotContainKeys("email", "email_verified");
+	}
+
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> userInfo(String accessToken) {
+		return this.http.get()
+			.uri("/oauth2/userinfo")
+			.headers((headers) -> headers.setBearerAuth(accessToken))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
 	}
 
 	@Test

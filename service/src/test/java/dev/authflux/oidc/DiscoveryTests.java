@@ -125,7 +125,7 @@ class DiscoveryTests extends OpenIdProviderTest {
 		Map<String, Object> metadata = discovery(OPENID_CONFIGURATION);
 
 		assertThat(strings(metadata, "grant_types_supported")).contains("refresh_token");
-		assertThat(strings(metadata, "scopes_supported")).contains("offline_access");
+		assertThat(strings(metadata, "scopes_supported")).contains("offline_access", "email");
 		assertThat(metadata.get("revocation_endpoint")).isEqualTo(ISSUER + "/oauth2/revoke");
 		assertThat(strings(metadata, "revocation_endpoint_auth_methods_supported"))
 			.containsExactlyInAnyOrderElementsOf(strings(metadata, "token_endpoint_auth_methods_supported"));
