@@ -2,6 +2,7 @@ package dev.authflux.account;
 
 import dev.authflux.session.BearerAuthentication;
 import dev.authflux.web.MethodNotAllowedRoutes;
+import dev.authflux.web.PathScopedRoutes;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,12 +41,13 @@ class UserRoutes {
 			.DELETE(ME, handler::delete)
 			.filter(bearer)
 			.build();
-		return open.and(authenticated)
+		RouterFunction<ServerResponse> routes = open.and(authenticated)
 			.and(MethodNotAllowedRoutes.forPath(USERS, HttpMethod.POST))
 			.and(MethodNotAllowedRoutes.forPath(ME, HttpMethod.GET, HttpMethod.DELETE))
 			.and(MethodNotAllowedRoutes.forPath(PASSWORD, HttpMethod.PUT))
 			.and(MethodNotAllowedRoutes.forPath(EMAIL, HttpMethod.PUT))
 			.and(MethodNotAllowedRoutes.forPath(EMAIL_VERIFICATIONS, HttpMethod.POST));
+		return PathScopedRoutes.of(routes, USERS + "/**", EMAIL_VERIFICATIONS);
 	}
 
 }

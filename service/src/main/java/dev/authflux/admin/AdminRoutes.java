@@ -1,6 +1,7 @@
 package dev.authflux.admin;
 
 import dev.authflux.web.MethodNotAllowedRoutes;
+import dev.authflux.web.PathScopedRoutes;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,7 +32,7 @@ class AdminRoutes {
 	@Bean
 	RouterFunction<ServerResponse> adminRouter(AdminHandler handler, KeyRotationHandler rotation,
 			AdminAuthentication admin) {
-		return RouterFunctions.route()
+		RouterFunction<ServerResponse> routes = RouterFunctions.route()
 			.POST(ROTATE_KEYS, rotation::rotate)
 			.GET(USERS, handler::findUsers)
 			.POST(DISABLE, handler::disable)
@@ -46,6 +47,7 @@ class AdminRoutes {
 			.and(MethodNotAllowedRoutes.forPath(ENABLE, HttpMethod.POST))
 			.and(MethodNotAllowedRoutes.forPath(SESSIONS, HttpMethod.DELETE))
 			.and(MethodNotAllowedRoutes.forPath(LOGIN_FAILURES, HttpMethod.DELETE));
+		return PathScopedRoutes.of(routes, "/api/v1/admin/**");
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.authflux.client;
 
 import dev.authflux.admin.AdminAuthentication;
 import dev.authflux.web.MethodNotAllowedRoutes;
+import dev.authflux.web.PathScopedRoutes;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,7 +28,7 @@ class ClientRoutes {
 
 	@Bean
 	RouterFunction<ServerResponse> clientRouter(AdminClientsHandler handler, AdminAuthentication admin) {
-		return RouterFunctions.route()
+		RouterFunction<ServerResponse> routes = RouterFunctions.route()
 			.POST(CLIENTS, handler::create)
 			.GET(CLIENTS, handler::list)
 			.GET(CLIENT, handler::get)
@@ -41,6 +42,7 @@ class ClientRoutes {
 			.and(MethodNotAllowedRoutes.forPath(CLIENT, HttpMethod.GET, HttpMethod.PUT, HttpMethod.DELETE))
 			.and(MethodNotAllowedRoutes.forPath(DISABLE, HttpMethod.POST))
 			.and(MethodNotAllowedRoutes.forPath(ENABLE, HttpMethod.POST));
+		return PathScopedRoutes.of(routes, CLIENTS + "/**");
 	}
 
 }

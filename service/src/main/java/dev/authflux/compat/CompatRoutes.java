@@ -5,6 +5,7 @@ import dev.authflux.user.UserService;
 import dev.authflux.audit.ClientAddresses;
 import dev.authflux.web.JsonRequests;
 import dev.authflux.web.MethodNotAllowedRoutes;
+import dev.authflux.web.PathScopedRoutes;
 
 import reactor.core.publisher.Mono;
 
@@ -43,10 +44,11 @@ class CompatRoutes {
 		if (!properties.enabled()) {
 			return (request) -> Mono.empty();
 		}
-		return RouterFunctions.route()
+		RouterFunction<ServerResponse> routes = RouterFunctions.route()
 			.POST(AUTH, handler::auth)
 			.build()
 			.and(MethodNotAllowedRoutes.forPath(AUTH, HttpMethod.POST));
+		return PathScopedRoutes.of(routes, AUTH);
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.authflux.introspection;
 
 import dev.authflux.web.MethodNotAllowedRoutes;
+import dev.authflux.web.PathScopedRoutes;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,10 +18,11 @@ class IntrospectionRoutes {
 
 	@Bean
 	RouterFunction<ServerResponse> introspectionRouter(IntrospectionHandler introspection) {
-		return RouterFunctions.route()
+		RouterFunction<ServerResponse> routes = RouterFunctions.route()
 			.POST(INTROSPECT, introspection::introspect)
 			.build()
 			.and(MethodNotAllowedRoutes.forPath(INTROSPECT, HttpMethod.POST));
+		return PathScopedRoutes.of(routes, INTROSPECT);
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.authflux.login;
 
 import dev.authflux.web.MethodNotAllowedRoutes;
+import dev.authflux.web.PathScopedRoutes;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,7 +32,7 @@ class LoginRoutes {
 
 	@Bean
 	RouterFunction<ServerResponse> loginRouter(LoginHandler handler, EndSessionHandler endSession) {
-		return RouterFunctions.route()
+		RouterFunction<ServerResponse> routes = RouterFunctions.route()
 			.GET(LOGIN, handler::form)
 			.POST(LOGIN, handler::signIn)
 			.POST(LOGOUT, handler::signOut)
@@ -45,6 +46,7 @@ class LoginRoutes {
 			.and(MethodNotAllowedRoutes.forPath(HOME, HttpMethod.GET))
 			.and(MethodNotAllowedRoutes.forPath(END_SESSION, HttpMethod.GET, HttpMethod.POST))
 			.and(MethodNotAllowedRoutes.forPath(END_SESSION_CONFIRM, HttpMethod.POST));
+		return PathScopedRoutes.of(routes, LOGIN, LOGOUT, HOME, END_SESSION + "/**");
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.authflux.oauth;
 import java.util.Set;
 
 import dev.authflux.web.MethodNotAllowedRoutes;
+import dev.authflux.web.PathScopedRoutes;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,7 +34,7 @@ public class OAuthRoutes {
 	@Bean
 	RouterFunction<ServerResponse> oauthRouter(TokenEndpointHandler handler, AuthorizationEndpointHandler authorization,
 			RevocationEndpointHandler revocation) {
-		return RouterFunctions.route()
+		RouterFunction<ServerResponse> routes = RouterFunctions.route()
 			.POST(TOKEN, handler::token)
 			.POST(REVOKE, revocation::revoke)
 			.GET(AUTHORIZE, authorization::get)
@@ -44,6 +45,7 @@ public class OAuthRoutes {
 			.and(MethodNotAllowedRoutes.forPath(REVOKE, HttpMethod.POST))
 			.and(MethodNotAllowedRoutes.forPath(AUTHORIZE, HttpMethod.GET, HttpMethod.POST))
 			.and(MethodNotAllowedRoutes.forPath(CONSENT, HttpMethod.POST));
+		return PathScopedRoutes.of(routes, TOKEN, REVOKE, AUTHORIZE, CONSENT);
 	}
 
 	@Bean

@@ -1,6 +1,7 @@
 package dev.authflux.oidc;
 
 import dev.authflux.web.MethodNotAllowedRoutes;
+import dev.authflux.web.PathScopedRoutes;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,7 +31,7 @@ class OidcRoutes {
 
 	@Bean
 	RouterFunction<ServerResponse> oidcRouter(DiscoveryHandler discovery, UserInfoHandler userInfo) {
-		return RouterFunctions.route()
+		RouterFunction<ServerResponse> routes = RouterFunctions.route()
 			.GET(OPENID_CONFIGURATION, discovery::metadata)
 			.GET(AUTHORIZATION_SERVER, discovery::metadata)
 			.GET(USERINFO, userInfo::get)
@@ -39,6 +40,7 @@ class OidcRoutes {
 			.and(MethodNotAllowedRoutes.forPath(OPENID_CONFIGURATION, HttpMethod.GET))
 			.and(MethodNotAllowedRoutes.forPath(AUTHORIZATION_SERVER, HttpMethod.GET))
 			.and(MethodNotAllowedRoutes.forPath(USERINFO, HttpMethod.GET, HttpMethod.POST));
+		return PathScopedRoutes.of(routes, OPENID_CONFIGURATION, AUTHORIZATION_SERVER, USERINFO);
 	}
 
 }

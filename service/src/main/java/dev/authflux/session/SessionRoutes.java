@@ -1,6 +1,7 @@
 package dev.authflux.session;
 
 import dev.authflux.web.MethodNotAllowedRoutes;
+import dev.authflux.web.PathScopedRoutes;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,10 +41,11 @@ class SessionRoutes {
 			.build();
 		// /refresh's 405 comes before DELETE /{id}, which would otherwise take
 		// DELETE /refresh for the revocation of a session with the id "refresh".
-		return open.and(MethodNotAllowedRoutes.forPath(REFRESH, HttpMethod.POST))
+		RouterFunction<ServerResponse> routes = open.and(MethodNotAllowedRoutes.forPath(REFRESH, HttpMethod.POST))
 			.and(authenticated)
 			.and(MethodNotAllowedRoutes.forPath(SESSIONS, HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE))
 			.and(MethodNotAllowedRoutes.forPath(ONE, HttpMethod.DELETE));
+		return PathScopedRoutes.of(routes, SESSIONS + "/**");
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.authflux.token;
 
 import dev.authflux.web.MethodNotAllowedRoutes;
+import dev.authflux.web.PathScopedRoutes;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,10 +22,11 @@ class TokenRoutes {
 
 	@Bean
 	RouterFunction<ServerResponse> tokenRouter(JwksHandler jwks) {
-		return RouterFunctions.route()
+		RouterFunction<ServerResponse> routes = RouterFunctions.route()
 			.GET(JWKS, jwks::jwks)
 			.build()
 			.and(MethodNotAllowedRoutes.forPath(JWKS, HttpMethod.GET));
+		return PathScopedRoutes.of(routes, JWKS);
 	}
 
 }
