@@ -104,7 +104,25 @@ public enum AuditEvent {
 	EMAIL_CHANGED("email_changed"),
 
 	/** A user proved to read the account's email address with a mailed token. */
-	EMAIL_VERIFIED("email_verified");
+	EMAIL_VERIFIED("email_verified"),
+
+	/**
+	 * A password reset was asked for the account's verified address; a mail with a reset
+	 * token was queued. Requests for addresses no account has verified write nothing.
+	 */
+	PASSWORD_RESET_REQUESTED("password_reset_requested"),
+
+	/**
+	 * Password reset requests refused by throttling; {@code detail} says which limit
+	 * ({@code network} or {@code address}). Never tied to an account.
+	 */
+	PASSWORD_RESET_THROTTLED("password_reset_throttled"),
+
+	/**
+	 * A mailed reset token set a new password; every session of the account was revoked
+	 * with it.
+	 */
+	PASSWORD_RESET("password_reset");
 
 	private final String code;
 

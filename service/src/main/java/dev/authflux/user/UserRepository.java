@@ -136,6 +136,42 @@ public class UserRepository {
 	}
 
 	/**
+	 * Sets a new password hash chosen without the old password, if {@code proof} (run in
+	 * the same transaction, after the account's row is locked) emits {@code true}, and
+	 * revokes every session of the user. Locked first for the reason
+	 * {@link #changePassword} gives.
+	 */
+	public Mono<AccountChange> resetPassword(UUID userId, String newHash, Mono<Boolean> proof, ClientInfo client) {
+		AuditInsert audit = AuditInsert.of(AuditEvent.PASSWORD_RESET, client).user("id").from("changed");
+		Mono<AccountChange> change = this.db.sql("SELECT id FROM users WHERE id = :userId FOR UPDATE")
+			.bind("userId", userId)
+			.map((row) -> row.get("id", UUID.class))
+			.one()
+			.flatMap((locked) -> proof)
+			.filter(Boolean::booleanValue)
+			.flatMap((proven) -> this.db
+				.sql("""
+						WITH changed AS (
+						    UPDATE users SET password_hash = :newHash, password_changed_at = now()
+						    WHERE id = :userId
+						    RETURNING id
+						), revoked AS (
+						    UPDATE sessions SET revoked_at = now(), revoke_reason = 'password_reset'
+						    WHERE user_id IN (SELECT id FROM changed) AND revoked_at IS NULL
+						    RETURNING id
+						), %s
+						SELECT (SELECT count(*) FROM changed) AS changed, ARRAY(SELECT id FROM revoked) AS ended"""
+					.formatted(audit.cte()))
+				.bind("userId", userId)
+				.bind("newHash", newHash)
+				.bindValues(audit.parameters())
+				.map(AccountChange::of)
+				.one())
+			.defaultIfEmpty(AccountChange.NOT_APPLIED);
+		return this.transactions.transactional(change);
+	}
+
+	/**
 	 * Deletes the user (and by cascade its sessions) if its password is still the one set
 	 * at {@code passwordChangedAt}. The statement's snapshot still sees the sessions it
 	 * deletes.

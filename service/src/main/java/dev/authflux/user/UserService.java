@@ -143,6 +143,30 @@ public class UserService {
 	}
 
 	/**
+	 * Sets a new password for an account whose owner proved it otherwise than with the
+	 * old one (a password reset), and revokes every session of the user. The new password
+	 * must pass the {@link PasswordPolicy} (a validation failure on {@code new_password}
+	 * otherwise, before {@code proof} is subscribed to); {@code proof} then runs in the
+	 * transaction that changes the password, and the change is made only if it emits
+	 * {@code true}.
+	 * @return whether the password was changed
+	 */
+	public Mono<Boolean> resetPassword(UUID userId, String newPassword, Mono<Boolean> proof, ClientInfo client) {
+		return this.users.findById(userId)
+			.flatMap((user) -> Mono
+				.fromRunnable(() -> this.policy.requireAcceptable("new_password", newPassword, user.username()))
+				.then(this.hasher.hash(newPassword)))
+			.flatMap((newHash) -> this.users.resetPassword(userId, newHash, proof, client))
+			.map((change) -> {
+				if (change.applied()) {
+					this.events.publishEvent(new SessionsEndedEvent(change.endedSessions()));
+				}
+				return change.applied();
+			})
+			.defaultIfEmpty(false);
+	}
+
+	/**
 	 * Deletes the account and, by cascade, all of its sessions; the name becomes free.
 	 * The password is confirmed like {@link #changePassword}'s.
 	 */

@@ -23,7 +23,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 				// test the per-network rules on instances of their own.
 				"authflux.throttle.ip-max-failures=" + Integer.MAX_VALUE,
 				"authflux.throttle.registration-max-taken=" + Integer.MAX_VALUE,
-				"authflux.throttle.client-auth-max-failures=" + Integer.MAX_VALUE })
+				"authflux.throttle.client-auth-max-failures=" + Integer.MAX_VALUE,
+				"authflux.password-reset.network-max-requests=" + Integer.MAX_VALUE })
 public abstract class ApplicationTest {
 
 	public static final String INTROSPECTION_CLIENT = "resource-server";

@@ -127,6 +127,8 @@ public final class BadInputFixtures {
 		requests.addAll(accountDeletion());
 		requests.addAll(emailChange());
 		requests.addAll(emailVerification());
+		requests.addAll(passwordResetRequest());
+		requests.addAll(passwordResetConfirmation());
 		return requests;
 	}
 
@@ -336,6 +338,41 @@ public final class BadInputFixtures {
 		List<BadRequest> requests = new ArrayList<>(BadRequests.forEndpoint(endpoint, SEED, BODY_LIMIT));
 		requests.add(json(endpoint, "a refresh token", "{\"token\":\"" + this.session.refreshToken() + "\"}",
 				Refusal.problem(400, "invalid_token")));
+		return requests;
+	}
+
+	/**
+	 * Only addresses that are not addresses are refused: a good one gets 202 whether or
+	 * not it is known, and is left to the password reset tests.
+	 */
+	private List<BadRequest> passwordResetRequest() {
+		Endpoint endpoint = new Endpoint(HttpMethod.POST, "/api/v1/password-resets", Set.of(HttpMethod.POST), null,
+				List.of(new Field("email", "bad-input@example.test", 254, true)),
+				"{\"email\":\"bad-input@example.test\"}", Refusal.problem(400, "validation_failed"), false,
+				this.secrets);
+		List<BadRequest> requests = new ArrayList<>(BadRequests.forEndpoint(endpoint, SEED, BODY_LIMIT));
+		for (String address : List.of("no-at-sign.example.test", "two@at@example.test", "@example.test",
+				"name@example.test\\r\\nBcc: x@example.test", "Name <name@example.test>")) {
+			requests.add(json(endpoint, "not an address: " + address, "{\"email\":\"" + address + "\"}",
+					Refusal.problem(400, "validation_failed")));
+		}
+		return requests;
+	}
+
+	private List<BadRequest> passwordResetConfirmation() {
+		Endpoint endpoint = new Endpoint(HttpMethod.POST, "/api/v1/password-resets/confirm", Set.of(HttpMethod.POST),
+				null,
+				List.of(new Field("token", "a-token-that-was-never-mailed", 512, false),
+						new Field("new_password", "a new password 123", 256, false)),
+				"{\"token\":\"a-token-that-was-never-mailed\",\"new_password\":\"a new password 123\"}",
+				Refusal.problem(400, "invalid_token"), false, this.secrets);
+		List<BadRequest> requests = new ArrayList<>(BadRequests.forEndpoint(endpoint, SEED, BODY_LIMIT));
+		requests.add(json(endpoint, "a refresh token",
+				"{\"token\":\"" + this.session.refreshToken() + "\",\"new_password\":\"a new password 123\"}",
+				Refusal.problem(400, "invalid_token")));
+		requests.add(json(endpoint, "new password too short",
+				"{\"token\":\"a-token-that-was-never-mailed\",\"new_password\":\"short\"}",
+				Refusal.problem(400, "validation_failed")));
 		return requests;
 	}
 

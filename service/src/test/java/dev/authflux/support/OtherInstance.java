@@ -45,6 +45,7 @@ public final class OtherInstance implements AutoCloseable {
 		for (String rule : List.of("ip-max-failures", "registration-max-taken", "client-auth-max-failures")) {
 			properties.put("authflux.throttle." + rule, Integer.toString(Integer.MAX_VALUE));
 		}
+		properties.put("authflux.password-reset.network-max-requests", Integer.toString(Integer.MAX_VALUE));
 		for (String setting : settings) {
 			int equals = setting.indexOf('=');
 			properties.put(setting.substring(0, equals), setting.substring(equals + 1));
