@@ -104,7 +104,26 @@ public enum AuditEvent {
 	EMAIL_CHANGED("email_changed"),
 
 	/** A user proved to read the account's email address with a mailed token. */
-	EMAIL_VERIFIED("email_verified");
+	EMAIL_VERIFIED("email_verified"),
+
+	/** A user registered a passkey; {@code detail} is its id. */
+	PASSKEY_REGISTERED("passkey_registered"),
+
+	/** A user deleted one of its passkeys; {@code detail} is its id. */
+	PASSKEY_DELETED("passkey_deleted"),
+
+	/**
+	 * A passkey's assertion verified and its counter was stored, for a login without a
+	 * password; {@code detail} is its id. The session's {@code login_succeeded} follows.
+	 */
+	PASSKEY_LOGIN("passkey_login"),
+
+	/**
+	 * A passkey login refused; {@code detail} says why ({@code unknown_challenge},
+	 * {@code unknown_credential}, {@code user_handle}, {@code verification},
+	 * {@code counter}), the user is set where the credential named one.
+	 */
+	PASSKEY_REFUSED("passkey_refused");
 
 	private final String code;
 
