@@ -23,7 +23,6 @@ import com.webauthn4j.data.attestation.statement.NoneAttestationStatement;
 import com.webauthn4j.data.client.challenge.DefaultChallenge;
 import com.webauthn4j.server.ServerProperty;
 import com.webauthn4j.verifier.exception.MaliciousCounterValueException;
-import com.webauthn4j.verifier.exception.VerificationException;
 import dev.authflux.web.ServiceUnavailableException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -107,7 +106,9 @@ class AuthenticatorResponses implements DisposableBean {
 			try {
 				this.manager.verify(data, parameters);
 			}
-			catch (VerificationException | IllegalArgumentException | NullPointerException ex) {
+			catch (RuntimeException ex) {
+				// VerificationException, or what malformed parts that parsed make the
+				// library throw: either way the client's fault, never a 500.
 				throw new InvalidCredentialException();
 			}
 			AuthenticatorData<?> authenticator = data.getAttestationObject().getAuthenticatorData();
@@ -139,7 +140,7 @@ class AuthenticatorResponses implements DisposableBean {
 			catch (MaliciousCounterValueException ex) {
 				throw new InvalidPasskeyException(PasskeyRefusal.COUNTER);
 			}
-			catch (VerificationException | IllegalArgumentException | NullPointerException ex) {
+			catch (RuntimeException ex) {
 				throw new InvalidPasskeyException(PasskeyRefusal.VERIFICATION);
 			}
 			AuthenticatorData<?> authenticator = data.getAuthenticatorData();
