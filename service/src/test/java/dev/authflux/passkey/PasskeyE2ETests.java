@@ -5,9 +5,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import dev.authflux.support.ApplicationTest;
 import dev.authflux.support.AuthClient;
+import dev.authflux.support.HttpCalls;
+import dev.authflux.support.OperatorCalls;
 import dev.authflux.support.SoftwareAuthenticator;
 import dev.authflux.support.TestUsers;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -219,6 +223,41 @@ class PasskeyE2ETests extends ApplicationTest {
 		refused(login(authenticator.assertion(loginOptions())), HttpStatus.UNAUTHORIZED, "invalid_passkey");
 		assertThat(eventsOf(api)).contains("passkey_deleted");
 		assertThat(detailsOf(api, "passkey_refused")).isEmpty();
+	}
+
+	@Test
+	void loginWhenOneAssertionIsSentTenTimesAtOnceThenOneSession() {
+		AuthClient.Tokens api = this.client.registerAndLogin(TestUsers.unique("pk-race"));
+		SoftwareAuthenticator authenticator = registered(api);
+		String body = "{\"credential\": " + authenticator.assertion(loginOptions()) + "}";
+		HttpCalls calls = new HttpCalls(baseUrl());
+
+		List<HttpCalls.Answer> answers = HttpCalls.all(IntStream.range(0, 10)
+			.mapToObj((i) -> calls.send(HttpMethod.POST, PasskeyRoutes.LOGIN, null, body))
+			.toList());
+
+		assertThat(answers).filteredOn((answer) -> answer.status() == 201).as("%s", answers).hasSize(1);
+		assertThat(answers).filteredOn((answer) -> answer.status() == 401)
+			.as("%s", answers)
+			.hasSize(9)
+			.allSatisfy((answer) -> assertThat(answer.code()).isEqualTo("invalid_passkey"));
+	}
+
+	@Test
+	void loginWhenAccountDisabledThenForbiddenOnlyAfterThePasskeyVerified() {
+		AuthClient.Tokens api = this.client.registerAndLogin(TestUsers.unique("pk-disabled"));
+		SoftwareAuthenticator authenticator = registered(api);
+		UUID userId = userOf(api);
+		OperatorCalls.admin(this.http, HttpMethod.POST, OperatorCalls.USERS + "/" + userId + "/disable")
+			.expectStatus()
+			.isNoContent();
+		refused(login(authenticator.assertion("bm90LWEtY2hhbGxlbmdlLW9mLW91cnMtYXQtYWxsLWV2ZXI",
+				"http://localhost:8080", 50, authenticator.userHandle())), HttpStatus.UNAUTHORIZED, "invalid_passkey");
+		refused(login(authenticator.assertion(loginOptions())), HttpStatus.FORBIDDEN, "account_disabled");
+		OperatorCalls.admin(this.http, HttpMethod.POST, OperatorCalls.USERS + "/" + userId + "/enable")
+			.expectStatus()
+			.isNoContent();
+		login(authenticator.assertion(loginOptions())).expectStatus().isCreated();
 	}
 
 	private SoftwareAuthenticator registered(AuthClient.Tokens api) {
