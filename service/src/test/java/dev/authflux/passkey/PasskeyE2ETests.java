@@ -42,6 +42,9 @@ class PasskeyE2ETests extends ApplicationTest {
 	@Autowired
 	private DatabaseClient db;
 
+	@Autowired
+	private ChallengeCleanup cleanup;
+
 	private AuthClient client;
 
 	@BeforeEach
@@ -129,6 +132,35 @@ class PasskeyE2ETests extends ApplicationTest {
 			.isEqualTo(List.of(Map.of("type", "public-key", "id", authenticator.credentialId())));
 		refused(register(api.accessToken(), authenticator.register(again), null), HttpStatus.CONFLICT,
 				"passkey_exists");
+	}
+
+	@Test
+	void registrationWhenTheAccountHoldsTwentyThenTooManyPasskeys() {
+		AuthClient.Tokens api = this.client.registerAndLogin(TestUsers.unique("pk-limit"));
+		for (int i = 0; i < 20; i++) {
+			registered(api);
+		}
+		SoftwareAuthenticator oneMore = SoftwareAuthenticator.forDefaultIssuer();
+		refused(register(api.accessToken(), oneMore.register(registrationOptions(api.accessToken())), null),
+				HttpStatus.CONFLICT, "too_many_passkeys");
+		assertThat(list(api.accessToken())).hasSize(20);
+	}
+
+	@Test
+	void housekeepingWhenChallengesExpiredThenDeletesThemAndKeepsLiveOnes() throws Exception {
+		Map<String, Object> expired = loginOptions();
+		Map<String, Object> live = loginOptions();
+		byte[] expiredHash = hashOf(expired);
+		this.db
+			.sql("UPDATE passkey_challenges SET expires_at = now() - interval '1 second' WHERE challenge_hash = :hash")
+			.bind("hash", expiredHash)
+			.then()
+			.block();
+
+		assertThat(this.cleanup.run().block()).isGreaterThanOrEqualTo(1);
+
+		assertThat(challengesWithHash(expiredHash)).isZero();
+		assertThat(challengesWithHash(hashOf(live))).isOne();
 	}
 
 	@Test
@@ -258,6 +290,19 @@ class PasskeyE2ETests extends ApplicationTest {
 			.expectStatus()
 			.isNoContent();
 		login(authenticator.assertion(loginOptions())).expectStatus().isCreated();
+	}
+
+	private static byte[] hashOf(Map<String, Object> options) throws Exception {
+		return MessageDigest.getInstance("SHA-256")
+			.digest(Base64.getUrlDecoder().decode((String) options.get("challenge")));
+	}
+
+	private long challengesWithHash(byte[] hash) {
+		return this.db.sql("SELECT count(*) AS n FROM passkey_challenges WHERE challenge_hash = :hash")
+			.bind("hash", hash)
+			.map((row) -> row.get("n", Long.class))
+			.one()
+			.block();
 	}
 
 	private SoftwareAuthenticator registered(AuthClient.Tokens api) {
