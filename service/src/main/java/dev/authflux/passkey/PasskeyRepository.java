@@ -129,9 +129,9 @@ class PasskeyRepository {
 	}
 
 	/**
-	 * Stores a login's counter and use, only if the counter grew since the value the
-	 * assertion was verified against (or both are zero: authenticators that keep no
-	 * counter, as synced passkeys do), and writes the {@code passkey_login} event.
+	 * Stores a login's counter and use, only if the counter is above the one stored now
+	 * (or both are zero: authenticators that keep no counter, as synced passkeys do), and
+	 * writes the {@code passkey_login} event.
 	 * @return whether it was stored; otherwise a concurrent login used the counter first,
 	 * or the passkey was deleted
 	 */
