@@ -122,7 +122,26 @@ public enum AuditEvent {
 	 * A mailed reset token set a new password; every session of the account was revoked
 	 * with it.
 	 */
-	PASSWORD_RESET("password_reset");
+	PASSWORD_RESET("password_reset"),
+
+	/** A user registered a passkey; {@code detail} is its id. */
+	PASSKEY_REGISTERED("passkey_registered"),
+
+	/** A user deleted one of its passkeys; {@code detail} is its id. */
+	PASSKEY_DELETED("passkey_deleted"),
+
+	/**
+	 * A passkey's assertion verified and its counter was stored, for a login without a
+	 * password; {@code detail} is its id. The session's {@code login_succeeded} follows.
+	 */
+	PASSKEY_LOGIN("passkey_login"),
+
+	/**
+	 * A passkey login refused; {@code detail} says why ({@code unknown_challenge},
+	 * {@code unknown_credential}, {@code user_handle}, {@code verification},
+	 * {@code counter}), the user is set where the credential named one.
+	 */
+	PASSKEY_REFUSED("passkey_refused");
 
 	private final String code;
 

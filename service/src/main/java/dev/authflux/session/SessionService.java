@@ -64,6 +64,14 @@ public class SessionService {
 	}
 
 	/**
+	 * A new session for an account that proved itself with a passkey instead of a
+	 * password ({@code passkey.PasskeyService}): the same session as a login's.
+	 */
+	public Mono<TokenResponse> startWithPasskey(User user, ClientInfo client) {
+		return start(user, client);
+	}
+
+	/**
 	 * Exchanges a refresh token for a new pair. The presented token is spent; presenting
 	 * it again later revokes the whole session, because then either the client or a thief
 	 * holds a copy and there is no telling which. That holds while it is one of the

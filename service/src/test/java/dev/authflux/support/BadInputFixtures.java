@@ -145,6 +145,24 @@ public final class BadInputFixtures {
 		return requests;
 	}
 
+	/**
+	 * Passkeys: registration options, registration, the list, deletion, and the login
+	 * without a password with its options.
+	 */
+	public List<BadRequest> passkeyRequests() {
+		List<BadRequest> requests = new ArrayList<>();
+		requests.addAll(protectedWithoutBody(HttpMethod.POST, "/api/v1/users/me/passkeys/registration-options",
+				HttpMethod.POST));
+		requests
+			.addAll(protectedWithoutBody(HttpMethod.GET, "/api/v1/users/me/passkeys", HttpMethod.GET, HttpMethod.POST));
+		requests.addAll(passkeyRegistration());
+		requests.addAll(passkeyDeletion());
+		requests.addAll(BadRequests.forEndpoint(new Endpoint(HttpMethod.POST, "/api/v1/sessions/passkey-options",
+				Set.of(HttpMethod.POST), null, List.of(), null, null, false, this.secrets), SEED, BODY_LIMIT));
+		requests.addAll(passkeyLogin());
+		return requests;
+	}
+
 	/** Introspection, and the public keys. */
 	public List<BadRequest> tokenRequests() {
 		List<BadRequest> requests = new ArrayList<>(introspection());
@@ -384,6 +402,106 @@ public final class BadInputFixtures {
 		List<BadRequest> requests = new ArrayList<>(BadRequests.forEndpoint(endpoint, SEED, BODY_LIMIT));
 		requests.addAll(BadRequests.withTokens(endpoint, this.deadAccessTokens,
 				"{\"password\":\"" + this.victim.password() + "\"}"));
+		return requests;
+	}
+
+	private List<BadRequest> passkeyRegistration() {
+		SoftwareAuthenticator authenticator = SoftwareAuthenticator.forDefaultIssuer();
+		String unanswerable = "{\"credential\":"
+				+ authenticator.registration("bm90LWEtY2hhbGxlbmdlLW9mLW91cnM", "http://localhost:8080") + "}";
+		Endpoint endpoint = new Endpoint(HttpMethod.POST, "/api/v1/users/me/passkeys",
+				Set.of(HttpMethod.GET, HttpMethod.POST), bearer(), List.of(), unanswerable, null, false, this.secrets);
+		List<BadRequest> requests = new ArrayList<>(BadRequests.forEndpoint(endpoint, SEED, BODY_LIMIT));
+		requests.addAll(BadRequests.withTokens(endpoint, this.deadAccessTokens, unanswerable));
+		requests.addAll(credentialBodies(endpoint, Refusal.problem(400, "invalid_credential")));
+		requests.add(json(endpoint, "name of 65 characters",
+				"{\"credential\":{\"id\":\"AAAA\"},\"name\":\"" + "n".repeat(65) + "\"}",
+				Refusal.problem(400, "validation_failed")));
+		requests.add(json(endpoint, "name with a control character",
+				"{\"credential\":{\"id\":\"AAAA\"},\"name\":\"a\\u0007b\"}",
+				Refusal.problem(400, "validation_failed")));
+		requests.add(json(endpoint, "name is a number", "{\"credential\":{\"id\":\"AAAA\"},\"name\":7}",
+				Refusal.problem(400, "validation_failed")));
+		return requests;
+	}
+
+	private List<BadRequest> passkeyLogin() {
+		SoftwareAuthenticator authenticator = SoftwareAuthenticator.forDefaultIssuer();
+		String unanswerable = "{\"credential\":"
+				+ authenticator.assertion("bm90LWEtY2hhbGxlbmdlLW9mLW91cnM", "http://localhost:8080", 1, new byte[16])
+				+ "}";
+		Endpoint endpoint = new Endpoint(HttpMethod.POST, "/api/v1/sessions/passkey", Set.of(HttpMethod.POST), null,
+				List.of(), unanswerable, null, false, this.secrets);
+		List<BadRequest> requests = new ArrayList<>(BadRequests.forEndpoint(endpoint, SEED, BODY_LIMIT));
+		requests.addAll(credentialBodies(endpoint, Refusal.problem(400, "invalid_credential")));
+		requests.add(json(endpoint, "an assertion answering no challenge of ours", unanswerable,
+				Refusal.problem(401, "invalid_passkey")));
+		return requests;
+	}
+
+	/**
+	 * Bodies of an endpoint that takes a browser's credential: not JSON, not an object, a
+	 * credential that is not an object, one that is no WebAuthn response, another content
+	 * type.
+	 */
+	private List<BadRequest> credentialBodies(Endpoint endpoint, Refusal noCredential) {
+		List<BadRequest> requests = new ArrayList<>();
+		Refusal malformed = Refusal.problem(400, "malformed_request");
+		Refusal invalid = Refusal.problem(400, "validation_failed");
+		for (String body : List.of("", "not json", "{\"credential\":", "[]", "\"credential\"", "null",
+				"{\"credential\":{}}}")) {
+			requests.add(json(endpoint, "not a JSON object: " + BadInputCheck.abbreviated(body), body, malformed));
+		}
+		requests.add(json(endpoint, "a credential 7000 arrays deep, past the parser's nesting limit",
+				"{\"credential\":{\"id\":" + "[".repeat(7000) + "]".repeat(7000) + "}}", malformed));
+		for (String value : List.of("null", "\"text\"", "7", "true", "[]", "[{}]")) {
+			requests.add(json(endpoint, "credential is " + value, "{\"credential\":" + value + "}", invalid));
+		}
+		requests.add(json(endpoint, "no credential", "{}", invalid));
+		Map<String, String> credentials = new LinkedHashMap<>();
+		credentials.put("an empty object", "{}");
+		credentials.put("only an id", "{\"id\":\"AAAA\"}");
+		credentials.put("a response that is text",
+				"{\"id\":\"AAAA\",\"rawId\":\"AAAA\",\"type\":\"public-key\",\"response\":\"x\"}");
+		credentials.put("client data that is not Base64url",
+				"{\"id\":\"AAAA\",\"rawId\":\"AAAA\",\"type\":\"public-key\",\"response\":{\"clientDataJSON\":\"!!\","
+						+ "\"attestationObject\":\"!!\",\"authenticatorData\":\"!!\",\"signature\":\"!!\"}}");
+		credentials.put("client data that is not JSON",
+				"{\"id\":\"AAAA\",\"rawId\":\"AAAA\",\"type\":\"public-key\",\"response\":{\"clientDataJSON\":\"bm90IGpzb24\","
+						+ "\"attestationObject\":\"AAAA\",\"authenticatorData\":\"AAAA\",\"signature\":\"AAAA\"}}");
+		credentials.forEach((description, credential) -> requests
+			.add(json(endpoint, "credential: " + description, "{\"credential\":" + credential + "}", noCredential)));
+		for (String type : List.of("text/plain", "application/x-www-form-urlencoded")) {
+			BadRequest request = BadRequest
+				.to(endpoint.name(), "Content-Type " + type, endpoint.method(), endpoint.path(),
+						Refusal.problem(415, "unsupported_media_type"))
+				.header(HttpHeaders.CONTENT_TYPE, type)
+				.body(endpoint.plausibleBody().getBytes(StandardCharsets.UTF_8), false)
+				.secrets(endpoint.secrets().toArray(String[]::new));
+			requests.add((endpoint.credentials() != null)
+					? request.header(HttpHeaders.AUTHORIZATION, endpoint.credentials()) : request);
+		}
+		return requests;
+	}
+
+	/**
+	 * {@code DELETE /api/v1/users/me/passkeys/{id}} with the victim's token, at ids that
+	 * name none of the victim's passkeys.
+	 */
+	private List<BadRequest> passkeyDeletion() {
+		Endpoint endpoint = new Endpoint(HttpMethod.DELETE, "/api/v1/users/me/passkeys/" + UUID.randomUUID(),
+				Set.of(HttpMethod.DELETE), bearer(), List.of(), null, null, false, this.secrets);
+		List<BadRequest> requests = new ArrayList<>(BadRequests.withTokens(endpoint, this.deadAccessTokens, null));
+		Refusal notFound = Refusal.problem(404, "not_found");
+		for (String id : List.of(UUID.randomUUID().toString(), "not-a-uuid", "1", "%00", "a".repeat(2000),
+				"00000000-0000-0000-0000-000000000000", this.otherUserId)) {
+			requests.add(BadRequest
+				.to(endpoint.name(), "id: " + BadInputCheck.abbreviated(id), HttpMethod.DELETE,
+						"/api/v1/users/me/passkeys/" + id, notFound)
+				.header(HttpHeaders.AUTHORIZATION, bearer())
+				.secrets(this.secrets.toArray(String[]::new)));
+		}
+		requests.replaceAll((request) -> request.forEndpoint("DELETE /api/v1/users/me/passkeys/{id}"));
 		return requests;
 	}
 

@@ -1,0 +1,164 @@
+package dev.authflux.passkey;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import com.webauthn4j.data.AuthenticationData;
+import com.webauthn4j.data.PublicKeyCredentialType;
+import dev.authflux.audit.ClientInfo;
+import dev.authflux.session.SessionService;
+import dev.authflux.session.TokenResponse;
+import dev.authflux.system.OpaqueValues;
+import dev.authflux.user.AccountDisabledException;
+import dev.authflux.user.User;
+import dev.authflux.user.UserProfile;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Passkeys (WebAuthn Level 2): their registration by a signed-in account, and logins with
+ * a discoverable credential alone. Each ceremony answers a challenge issued here, spent
+ * once; what authenticators sign is verified by {@link AuthenticatorResponses}.
+ */
+@Service
+public class PasskeyService {
+
+	private static final String PUBLIC_KEY = PublicKeyCredentialType.PUBLIC_KEY.getValue();
+
+	private static final String USER_VERIFICATION = "preferred";
+
+	private final Challenges challenges;
+
+	private final AuthenticatorResponses responses;
+
+	private final PasskeyRepository passkeys;
+
+	private final RelyingParty relyingParty;
+
+	private final SessionService sessions;
+
+	private final PasskeyProperties properties;
+
+	PasskeyService(Challenges challenges, AuthenticatorResponses responses, PasskeyRepository passkeys,
+			RelyingParty relyingParty, SessionService sessions, PasskeyProperties properties) {
+		this.challenges = challenges;
+		this.responses = responses;
+		this.passkeys = passkeys;
+		this.relyingParty = relyingParty;
+		this.sessions = sessions;
+		this.properties = properties;
+	}
+
+	/**
+	 * Options for registering a passkey of the account, excluding the credentials it has
+	 * (an authenticator holding one refuses to make another).
+	 */
+	public Mono<CreationOptions> registrationOptions(UserProfile user) {
+		return this.passkeys.credentialIdsOf(user.id())
+			.map((id) -> new CreationOptions.CredentialDescriptor(PUBLIC_KEY, OpaqueValues.base64url(id)))
+			.collectList()
+			.zipWith(this.challenges.issueForRegistration(user.id()))
+			.map((excludedAndChallenge) -> new CreationOptions(excludedAndChallenge.getT2(),
+					new CreationOptions.RelyingPartyEntity(this.relyingParty.id(), this.relyingParty.name()),
+					new CreationOptions.UserEntity(OpaqueValues.base64url(UserHandles.of(user.id())), user.username(),
+							user.username()),
+					AuthenticatorResponses.ALGORITHMS.stream()
+						.map((parameters) -> new CreationOptions.CredentialParameters(PUBLIC_KEY,
+								parameters.getAlg().getValue()))
+						.toList(),
+					this.challenges.ttl().toMillis(), excludedAndChallenge.getT1(),
+					new CreationOptions.AuthenticatorSelection("required", true, USER_VERIFICATION), "none"));
+	}
+
+	/**
+	 * Verifies and stores the browser's answer to one of the account's registration
+	 * challenges; {@link InvalidCredentialException} if it answers none or does not
+	 * verify, {@link PasskeyConflictException} if it cannot be stored.
+	 */
+	public Mono<PasskeyView> register(UserProfile user, String credentialJson, String name, ClientInfo client) {
+		return this.responses.parseRegistration(credentialJson)
+			.flatMap((data) -> this.challenges.spendForRegistration(data.getCollectedClientData(), user.id())
+				.switchIfEmpty(Mono.error(InvalidCredentialException::new))
+				.flatMap((challenge) -> this.responses.verifyRegistration(data, challenge)))
+			.flatMap((passkey) -> this.passkeys.insert(user.id(), passkey, name, this.properties.maxPerAccount(),
+					client))
+			.flatMap((registration) -> {
+				if (!registration.room()) {
+					return Mono.error(PasskeyConflictException.limit());
+				}
+				return (registration.passkey() != null) ? Mono.just(registration.passkey())
+						: Mono.error(PasskeyConflictException.exists());
+			});
+	}
+
+	public Flux<PasskeyView> list(UserProfile user) {
+		return this.passkeys.findAllOf(user.id());
+	}
+
+	/** Deletes one of the account's passkeys; anyone else's is reported as not found. */
+	public Mono<Void> delete(UserProfile user, UUID passkeyId, ClientInfo client) {
+		return this.passkeys.delete(user.id(), passkeyId, client)
+			.flatMap((deleted) -> deleted ? Mono.empty() : Mono.error(new PasskeyNotFoundException()));
+	}
+
+	/** Options for a login with whichever passkey of this RP ID the user picks. */
+	public Mono<RequestOptions> loginOptions() {
+		return this.challenges.issueForAuthentication()
+			.map((challenge) -> new RequestOptions(challenge, this.relyingParty.id(), this.challenges.ttl().toMillis(),
+					USER_VERIFICATION, List.of()));
+	}
+
+	/**
+	 * A session for the account whose passkey signed the answer to a login challenge.
+	 * Every refusal is the same {@link InvalidPasskeyException}, audited with its reason;
+	 * a disabled account is refused only after its passkey verified, as after a right
+	 * password.
+	 */
+	public Mono<TokenResponse> login(String credentialJson, ClientInfo client) {
+		return this.responses.parseAuthentication(credentialJson)
+			.flatMap((data) -> prove(data, client))
+			.onErrorResume(InvalidPasskeyException.class,
+					(ex) -> this.passkeys.auditRefusal(ex.userId(), ex.reason(), client).then(Mono.error(ex)))
+			.flatMap((proof) -> proof.user().disabled() ? Mono.error(new AccountDisabledException())
+					: this.sessions.startWithPasskey(proof.user(), client));
+	}
+
+	/**
+	 * The account whose passkey's assertion answers a live login challenge, names the
+	 * account by its user handle, verifies, and carries a counter that grew (now stored).
+	 */
+	private Mono<Proof> prove(AuthenticationData data, ClientInfo client) {
+		return this.challenges.spendForAuthentication(data.getCollectedClientData())
+			.switchIfEmpty(Mono.error(() -> new InvalidPasskeyException(PasskeyRefusal.UNKNOWN_CHALLENGE)))
+			.flatMap((challenge) -> this.passkeys.findByCredentialId(data.getCredentialId())
+				.switchIfEmpty(Mono.error(() -> new InvalidPasskeyException(PasskeyRefusal.UNKNOWN_CREDENTIAL)))
+				.flatMap((passkey) -> userHandleOf(data, passkey)
+					.then(this.responses.verifyAuthentication(data, challenge, passkey))
+					.flatMap((assertion) -> this.passkeys
+						.recordUse(passkey.id(), assertion.signCount(), assertion.userVerified(),
+								assertion.backupState(), client)
+						.flatMap((used) -> used ? Mono.just(new Proof(passkey.user(), assertion.userVerified()))
+								: Mono.error(new InvalidPasskeyException(PasskeyRefusal.COUNTER))))
+					.onErrorMap(InvalidPasskeyException.class, (ex) -> ex.of(passkey.user().id()))));
+	}
+
+	/** A discoverable credential's assertion names its account (WebAuthn §7.2 step 6). */
+	private static Mono<Void> userHandleOf(AuthenticationData data, StoredPasskey passkey) {
+		byte[] handle = data.getUserHandle();
+		if (handle == null || !Arrays.equals(handle, UserHandles.of(passkey.user().id()))) {
+			return Mono.error(new InvalidPasskeyException(PasskeyRefusal.USER_HANDLE));
+		}
+		return Mono.empty();
+	}
+
+	/**
+	 * A login's proof: the account, and whether the authenticator verified the user (PIN
+	 * or biometrics) rather than only their presence.
+	 */
+	private record Proof(User user, boolean userVerified) {
+	}
+
+}
