@@ -2,6 +2,7 @@ package dev.authflux.passkey;
 
 import dev.authflux.session.BearerAuthentication;
 import dev.authflux.web.MethodNotAllowedRoutes;
+import dev.authflux.web.PathScopedRoutes;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -50,13 +51,14 @@ class PasskeyRoutes {
 			.build();
 		// registration-options' 405 comes before DELETE /{id}, which would otherwise take
 		// it for the deletion of a passkey of that id.
-		return open.and(MethodNotAllowedRoutes.forPath(LOGIN_OPTIONS, HttpMethod.POST))
+		RouterFunction<ServerResponse> routes = open.and(MethodNotAllowedRoutes.forPath(LOGIN_OPTIONS, HttpMethod.POST))
 			.and(MethodNotAllowedRoutes.forPath(LOGIN, HttpMethod.POST))
 			.and(options)
 			.and(MethodNotAllowedRoutes.forPath(REGISTRATION_OPTIONS, HttpMethod.POST))
 			.and(authenticated)
 			.and(MethodNotAllowedRoutes.forPath(PASSKEYS, HttpMethod.GET, HttpMethod.POST))
 			.and(MethodNotAllowedRoutes.forPath(ONE, HttpMethod.DELETE));
+		return PathScopedRoutes.of(routes, PASSKEYS + "/**", LOGIN, LOGIN_OPTIONS);
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.authflux.recovery;
 
 import dev.authflux.web.MethodNotAllowedRoutes;
+import dev.authflux.web.PathScopedRoutes;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,12 +23,13 @@ class PasswordResetRoutes {
 
 	@Bean
 	RouterFunction<ServerResponse> passwordResetRouter(PasswordResetHandler handler) {
-		return RouterFunctions.route()
+		RouterFunction<ServerResponse> routes = RouterFunctions.route()
 			.POST(CONFIRM, handler::confirm)
 			.POST(PASSWORD_RESETS, handler::request)
 			.build()
 			.and(MethodNotAllowedRoutes.forPath(CONFIRM, HttpMethod.POST))
 			.and(MethodNotAllowedRoutes.forPath(PASSWORD_RESETS, HttpMethod.POST));
+		return PathScopedRoutes.of(routes, PASSWORD_RESETS + "/**");
 	}
 
 }
