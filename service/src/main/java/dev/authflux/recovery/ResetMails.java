@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 
 import dev.authflux.mail.MailInsert;
+import dev.authflux.mail.MailWording;
 import dev.authflux.mail.MailProperties;
 import dev.authflux.system.OpaqueValues;
 
@@ -54,18 +55,10 @@ class ResetMails {
 		}
 		body.append(token)
 			.append("\n\nIt can be used once, within ")
-			.append(describe(this.ttl))
+			.append(MailWording.validity(this.ttl))
 			.append(". Setting a new password signs you out everywhere. If you did not ask for this, ")
 			.append("you can ignore this mail: your password stays as it is.\n");
 		return body.toString();
-	}
-
-	private static String describe(Duration duration) {
-		if (duration.toMinutes() % 60 == 0 && duration.toHours() > 0) {
-			return duration.toHours() + ((duration.toHours() == 1) ? " hour" : " hours");
-		}
-		long minutes = Math.max(1, duration.toMinutes());
-		return minutes + ((minutes == 1) ? " minute" : " minutes");
 	}
 
 	/**

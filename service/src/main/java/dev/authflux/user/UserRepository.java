@@ -112,25 +112,7 @@ public class UserRepository {
 			.map((row) -> row.get("password_changed_at", Instant.class))
 			.one()
 			.filter(passwordChangedAt::equals)
-			.flatMap((locked) -> this.db
-				.sql("""
-						WITH changed AS (
-						    UPDATE users SET password_hash = :newHash, password_changed_at = now()
-						    WHERE id = :userId
-						    RETURNING id
-						), revoked AS (
-						    UPDATE sessions SET revoked_at = now(), revoke_reason = 'password_changed'
-						    WHERE user_id IN (SELECT id FROM changed) AND id <> :keptSessionId AND revoked_at IS NULL
-						    RETURNING id
-						), %s
-						SELECT (SELECT count(*) FROM changed) AS changed, ARRAY(SELECT id FROM revoked) AS ended"""
-					.formatted(audit.cte()))
-				.bind("userId", userId)
-				.bind("newHash", newHash)
-				.bind("keptSessionId", keptSessionId)
-				.bindValues(audit.parameters())
-				.map(AccountChange::of)
-				.one())
+			.flatMap((locked) -> replacePassword(userId, newHash, keptSessionId, "password_changed", audit))
 			.defaultIfEmpty(AccountChange.NOT_APPLIED);
 		return this.transactions.transactional(change);
 	}
@@ -149,26 +131,37 @@ public class UserRepository {
 			.one()
 			.flatMap((locked) -> proof)
 			.filter(Boolean::booleanValue)
-			.flatMap((proven) -> this.db
-				.sql("""
-						WITH changed AS (
-						    UPDATE users SET password_hash = :newHash, password_changed_at = now()
-						    WHERE id = :userId
-						    RETURNING id
-						), revoked AS (
-						    UPDATE sessions SET revoked_at = now(), revoke_reason = 'password_reset'
-						    WHERE user_id IN (SELECT id FROM changed) AND revoked_at IS NULL
-						    RETURNING id
-						), %s
-						SELECT (SELECT count(*) FROM changed) AS changed, ARRAY(SELECT id FROM revoked) AS ended"""
-					.formatted(audit.cte()))
-				.bind("userId", userId)
-				.bind("newHash", newHash)
-				.bindValues(audit.parameters())
-				.map(AccountChange::of)
-				.one())
+			.flatMap((proven) -> replacePassword(userId, newHash, null, "password_reset", audit))
 			.defaultIfEmpty(AccountChange.NOT_APPLIED);
 		return this.transactions.transactional(change);
+	}
+
+	/**
+	 * Sets the new hash and revokes the user's sessions but {@code keptSessionId} (none
+	 * when null), in one statement; the caller has locked the user's row.
+	 */
+	private Mono<AccountChange> replacePassword(UUID userId, String newHash, UUID keptSessionId, String revokeReason,
+			AuditInsert audit) {
+		DatabaseClient.GenericExecuteSpec statement = this.db
+			.sql("""
+					WITH changed AS (
+					    UPDATE users SET password_hash = :newHash, password_changed_at = now()
+					    WHERE id = :userId
+					    RETURNING id
+					), revoked AS (
+					    UPDATE sessions SET revoked_at = now(), revoke_reason = :revokeReason
+					    WHERE user_id IN (SELECT id FROM changed) AND id IS DISTINCT FROM :keptSessionId
+					      AND revoked_at IS NULL
+					    RETURNING id
+					), %s
+					SELECT (SELECT count(*) FROM changed) AS changed, ARRAY(SELECT id FROM revoked) AS ended"""
+				.formatted(audit.cte()))
+			.bind("userId", userId)
+			.bind("newHash", newHash)
+			.bind("revokeReason", revokeReason);
+		statement = (keptSessionId != null) ? statement.bind("keptSessionId", keptSessionId)
+				: statement.bindNull("keptSessionId", UUID.class);
+		return statement.bindValues(audit.parameters()).map(AccountChange::of).one();
 	}
 
 	/**
