@@ -25,10 +25,15 @@ class UserRoutes {
 
 	static final String EMAIL = ME + "/email";
 
+	static final String TOTP = ME + "/mfa/totp";
+
+	static final String TOTP_CONFIRM = TOTP + "/confirm";
+
 	static final String EMAIL_VERIFICATIONS = "/api/v1/email-verifications";
 
 	@Bean
-	RouterFunction<ServerResponse> userRouter(UserHandler handler, BearerAuthentication bearer) {
+	RouterFunction<ServerResponse> userRouter(UserHandler handler, SecondFactorHandler secondFactor,
+			BearerAuthentication bearer) {
 		RouterFunction<ServerResponse> open = RouterFunctions.route()
 			.POST(USERS, handler::register)
 			.POST(EMAIL_VERIFICATIONS, handler::verifyEmail)
@@ -38,6 +43,9 @@ class UserRoutes {
 			.PUT(PASSWORD, handler::changePassword)
 			.PUT(EMAIL, handler::changeEmail)
 			.DELETE(ME, handler::delete)
+			.POST(TOTP, secondFactor::enroll)
+			.DELETE(TOTP, secondFactor::disable)
+			.POST(TOTP_CONFIRM, secondFactor::confirm)
 			.filter(bearer)
 			.build();
 		return open.and(authenticated)
@@ -45,6 +53,8 @@ class UserRoutes {
 			.and(MethodNotAllowedRoutes.forPath(ME, HttpMethod.GET, HttpMethod.DELETE))
 			.and(MethodNotAllowedRoutes.forPath(PASSWORD, HttpMethod.PUT))
 			.and(MethodNotAllowedRoutes.forPath(EMAIL, HttpMethod.PUT))
+			.and(MethodNotAllowedRoutes.forPath(TOTP, HttpMethod.POST, HttpMethod.DELETE))
+			.and(MethodNotAllowedRoutes.forPath(TOTP_CONFIRM, HttpMethod.POST))
 			.and(MethodNotAllowedRoutes.forPath(EMAIL_VERIFICATIONS, HttpMethod.POST));
 	}
 

@@ -104,7 +104,22 @@ public enum AuditEvent {
 	EMAIL_CHANGED("email_changed"),
 
 	/** A user proved to read the account's email address with a mailed token. */
-	EMAIL_VERIFIED("email_verified");
+	EMAIL_VERIFIED("email_verified"),
+
+	/** A user confirmed a TOTP enrollment; ten recovery codes were issued with it. */
+	MFA_ENROLLED("mfa_enrolled"),
+
+	/** A user turned the second factor off; its recovery codes went with it. */
+	MFA_DISABLED("mfa_disabled"),
+
+	/**
+	 * A wrong, replayed or spent one-time code; {@code detail} says where
+	 * ({@code second_factor} at a login, {@code mfa_disable}).
+	 */
+	MFA_FAILED("mfa_failed"),
+
+	/** A recovery code was spent (at a login, or to turn the second factor off). */
+	RECOVERY_CODE_USED("recovery_code_used");
 
 	private final String code;
 

@@ -4,6 +4,7 @@ import dev.authflux.audit.ClientInfo;
 import dev.authflux.session.AuthenticatedSession;
 import dev.authflux.session.SessionService;
 import dev.authflux.user.InvalidCredentialsException;
+import dev.authflux.user.SecondFactorRequiredException;
 import dev.authflux.user.UserService;
 import reactor.core.publisher.Mono;
 
@@ -65,6 +66,11 @@ public class BrowserSessions {
 	 */
 	Mono<SignedIn> signIn(String username, String password, String deviceToken, ClientInfo client) {
 		return this.users.authenticate(username, password, deviceToken, client).flatMap((authenticated) -> {
+			if (authenticated.user().secondFactor()) {
+				// This page cannot ask for the second factor yet: the password alone must
+				// not let the account in.
+				return Mono.error(new SecondFactorRequiredException());
+			}
 			String cookie = this.values.generate();
 			return this.repository
 				.create(authenticated.user().id(), authenticated.user().passwordChangedAt(), CookieValues.hash(cookie),

@@ -10,6 +10,7 @@ import dev.authflux.throttle.TooManyAttemptsException;
 import dev.authflux.user.AccountDisabledException;
 import dev.authflux.user.CredentialRules;
 import dev.authflux.user.InvalidCredentialsException;
+import dev.authflux.user.SecondFactorRequiredException;
 import dev.authflux.web.MalformedRequestException;
 import reactor.core.publisher.Mono;
 
@@ -39,6 +40,9 @@ class LoginHandler {
 	static final String WRONG_CREDENTIALS = "The username or password is incorrect.";
 
 	static final String DISABLED = "This account is disabled.";
+
+	static final String SECOND_FACTOR = "This account needs a second factor, which this page cannot ask for yet."
+			+ " Sign in through an app that uses POST /api/v1/sessions.";
 
 	static final String FORGED = "This form has expired or was not sent from this site. Nothing was changed;"
 			+ " go back to the sign-in page and try again.";
@@ -111,7 +115,9 @@ class LoginHandler {
 				.onErrorResume(TooManyAttemptsException.class,
 						(ex) -> throttled(ex.retryAfterSeconds(), csrfToken, username, returnTo))
 				.onErrorResume(AccountDisabledException.class,
-						(ex) -> loginPage(HttpStatus.FORBIDDEN, csrfToken, username, returnTo, DISABLED));
+						(ex) -> loginPage(HttpStatus.FORBIDDEN, csrfToken, username, returnTo, DISABLED))
+				.onErrorResume(SecondFactorRequiredException.class,
+						(ex) -> loginPage(HttpStatus.FORBIDDEN, csrfToken, username, returnTo, SECOND_FACTOR));
 		});
 	}
 
