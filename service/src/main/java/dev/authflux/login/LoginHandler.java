@@ -6,11 +6,12 @@ import java.util.function.Consumer;
 
 import dev.authflux.audit.ClientAddresses;
 import dev.authflux.audit.ClientInfo;
+import dev.authflux.mfa.InvalidCodeException;
+import dev.authflux.mfa.InvalidMfaTokenException;
 import dev.authflux.throttle.TooManyAttemptsException;
 import dev.authflux.user.AccountDisabledException;
 import dev.authflux.user.CredentialRules;
 import dev.authflux.user.InvalidCredentialsException;
-import dev.authflux.user.SecondFactorRequiredException;
 import dev.authflux.web.MalformedRequestException;
 import reactor.core.publisher.Mono;
 
@@ -41,8 +42,12 @@ class LoginHandler {
 
 	static final String DISABLED = "This account is disabled.";
 
-	static final String SECOND_FACTOR = "This account needs a second factor, which this page cannot ask for yet."
-			+ " Sign in through an app that uses POST /api/v1/sessions.";
+	/** The first step's token, carried by the form of the second. */
+	static final String MFA_TOKEN = "mfa_token";
+
+	static final String WRONG_CODE = "The code is incorrect or was already used.";
+
+	static final String SIGN_IN_AGAIN = "This sign-in has expired or was already completed. Sign in again.";
 
 	static final String FORGED = "This form has expired or was not sent from this site. Nothing was changed;"
 			+ " go back to the sign-in page and try again.";
@@ -56,6 +61,9 @@ class LoginHandler {
 
 	/** As the API's login: a longer password cannot be one that registration accepted. */
 	private static final int PASSWORD_MAX = 4 * CredentialRules.PASSWORD_MAX;
+
+	/** As the API's {@code recovery_code}. */
+	private static final int CODE_MAX = 64;
 
 	/** As the API's {@code device_token}. */
 	private static final int DEVICE_TOKEN_MAX = 256;
@@ -109,15 +117,57 @@ class LoginHandler {
 			return this.browserSessions
 				.signIn(username, password, (device != null && device.length() <= DEVICE_TOKEN_MAX) ? device : null,
 						client)
-				.flatMap((signedIn) -> endPrevious(request, client).then(signedIn(signedIn, returnTo)))
+				.flatMap((step) -> (step instanceof BrowserSessions.SignedIn signedIn)
+						? endPrevious(request, client).then(signedIn(signedIn, returnTo))
+						: codePage(HttpStatus.OK, csrfToken, ((BrowserSessions.CodeRequired) step).mfaToken(), returnTo,
+								null))
 				.onErrorResume(InvalidCredentialsException.class,
 						(ex) -> loginPage(HttpStatus.OK, csrfToken, username, returnTo, WRONG_CREDENTIALS))
 				.onErrorResume(TooManyAttemptsException.class,
 						(ex) -> throttled(ex.retryAfterSeconds(), csrfToken, username, returnTo))
 				.onErrorResume(AccountDisabledException.class,
-						(ex) -> loginPage(HttpStatus.FORBIDDEN, csrfToken, username, returnTo, DISABLED))
-				.onErrorResume(SecondFactorRequiredException.class,
-						(ex) -> loginPage(HttpStatus.FORBIDDEN, csrfToken, username, returnTo, SECOND_FACTOR));
+						(ex) -> loginPage(HttpStatus.FORBIDDEN, csrfToken, username, returnTo, DISABLED));
+		});
+	}
+
+	/**
+	 * {@code POST /login/code}: the second step for an account with TOTP, CSRF-checked
+	 * like the first. A wrong code shows the code form again (the same first step); a
+	 * spent or expired first step, the sign-in form.
+	 */
+	Mono<ServerResponse> signInWithCode(ServerRequest request) {
+		return formOf(request).flatMap((form) -> {
+			if (!this.csrf.accepts(request, form)) {
+				return forged();
+			}
+			String csrfToken = this.csrf.tokenFor(request);
+			String mfaToken = field(form, MFA_TOKEN);
+			String code = field(form, "code");
+			String returnTo = ReturnTo.allowed(field(form, RETURN_TO));
+			if (mfaToken == null || mfaToken.isEmpty() || mfaToken.length() > DEVICE_TOKEN_MAX) {
+				return loginPage(HttpStatus.BAD_REQUEST, csrfToken, null, returnTo, SIGN_IN_AGAIN);
+			}
+			if (code == null || code.isBlank() || code.length() > CODE_MAX) {
+				return codePage(HttpStatus.BAD_REQUEST, csrfToken, mfaToken, returnTo,
+						"Enter the code from your authenticator app or a recovery code.");
+			}
+			ClientInfo client = this.clients.of(request);
+			String device = this.cookies.device(request);
+			return this.browserSessions
+				.signInWithCode(mfaToken, code.strip(),
+						(device != null && device.length() <= DEVICE_TOKEN_MAX) ? device : null, client)
+				.flatMap((signedIn) -> endPrevious(request, client).then(signedIn(signedIn, returnTo)))
+				.onErrorResume(InvalidCodeException.class,
+						(ex) -> codePage(HttpStatus.OK, csrfToken, mfaToken, returnTo, WRONG_CODE))
+				.onErrorResume(InvalidMfaTokenException.class,
+						(ex) -> loginPage(HttpStatus.OK, csrfToken, null, returnTo, SIGN_IN_AGAIN))
+				.onErrorResume(TooManyAttemptsException.class, (ex) -> html(HttpStatus.TOO_MANY_REQUESTS,
+						Pages.secondFactor(csrfToken, mfaToken, returnTo,
+								"Too many failed attempts. Try again in " + ex.retryAfterSeconds() + " seconds."),
+						this.cookies.csrf(csrfToken),
+						(headers) -> headers.set(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))))
+				.onErrorResume(AccountDisabledException.class,
+						(ex) -> loginPage(HttpStatus.FORBIDDEN, csrfToken, null, returnTo, DISABLED));
 		});
 	}
 
@@ -165,6 +215,12 @@ class LoginHandler {
 	private Mono<ServerResponse> loginPage(HttpStatus status, String csrfToken, String username, String returnTo,
 			String message) {
 		return html(status, Pages.login(csrfToken, username, returnTo, message), this.cookies.csrf(csrfToken),
+				NO_HEADERS);
+	}
+
+	private Mono<ServerResponse> codePage(HttpStatus status, String csrfToken, String mfaToken, String returnTo,
+			String message) {
+		return html(status, Pages.secondFactor(csrfToken, mfaToken, returnTo, message), this.cookies.csrf(csrfToken),
 				NO_HEADERS);
 	}
 

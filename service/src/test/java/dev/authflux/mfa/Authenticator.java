@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * code it hands out is of a later time step than the one before (within the server's
  * allowed skew), since the server accepts each step once.
  */
-final class Authenticator {
+public final class Authenticator {
 
 	static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
 	};
@@ -35,7 +35,7 @@ final class Authenticator {
 
 	/** Enrolls the logged-in account: secret, a code computed here, confirmation. */
 	@SuppressWarnings("unchecked")
-	static Authenticator enroll(AuthClient client, String accessToken, TestUsers.Credentials user) {
+	public static Authenticator enroll(AuthClient client, String accessToken, TestUsers.Credentials user) {
 		Map<String, Object> enrollment = client
 			.withToken("POST", "/api/v1/users/me/mfa/totp", accessToken, password(user.password()))
 			.expectStatus()
@@ -59,7 +59,7 @@ final class Authenticator {
 	}
 
 	/** The code of the step after the last one used, or of now if that is later. */
-	String nextCode() {
+	public String nextCode() {
 		this.lastStep = Math.max(this.lastStep + 1, TotpCodes.stepAt(Instant.now()));
 		return TotpCodes.sixDigits().code(this.secret, this.lastStep);
 	}
@@ -70,7 +70,7 @@ final class Authenticator {
 	}
 
 	/** Six digits that are no code of the steps around now. */
-	String wrongCode() {
+	public String wrongCode() {
 		long now = TotpCodes.stepAt(Instant.now());
 		for (int candidate = 0;; candidate++) {
 			String code = "%06d".formatted(candidate);
@@ -88,7 +88,7 @@ final class Authenticator {
 		return this.secret;
 	}
 
-	List<String> recoveryCodes() {
+	public List<String> recoveryCodes() {
 		return this.recoveryCodes;
 	}
 
