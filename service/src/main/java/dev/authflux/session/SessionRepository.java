@@ -203,7 +203,7 @@ class SessionRepository {
 	 * @param refreshTokenHash the first refresh token's hash, or null for none
 	 * @return the session with its account, or empty if the browser session has ended
 	 */
-	Mono<LiveSession> createForClient(UUID sessionId, UUID browserSessionId, String clientId, String scope,
+	Mono<StartedClientSession> createForClient(UUID sessionId, UUID browserSessionId, String clientId, String scope,
 			byte[] refreshTokenHash, Duration idle, Duration max, ClientInfo client) {
 		AuditInsert audit = AuditInsert.of(AuditEvent.LOGIN_SUCCEEDED, client)
 			.user("user_id")
@@ -216,19 +216,20 @@ class SessionRepository {
 		var statement = this.db
 			.sql("""
 					WITH parent AS (
-					    SELECT s.id, s.user_id, s.auth_time FROM sessions s JOIN users u ON u.id = s.user_id
+					    SELECT s.id, s.user_id, s.auth_time, s.amr FROM sessions s JOIN users u ON u.id = s.user_id
 					    WHERE s.id = :browserSessionId AND s.kind = 'browser' AND s.revoked_at IS NULL
 					      AND s.expires_at > now() AND u.disabled_at IS NULL
 					    FOR SHARE
 					), created AS (
 					    INSERT INTO sessions (id, user_id, expires_at, max_expires_at, user_agent, ip, kind, auth_time,
-					                          client_id, parent_id, scope)
+					                          client_id, parent_id, scope, amr)
 					    SELECT :sessionId, user_id, now() + LEAST(:idle, :max) * interval '1 second',
-					           now() + :max * interval '1 second', :userAgent, :ip, 'client', auth_time, :clientId, id, :scope
+					           now() + :max * interval '1 second', :userAgent, :ip, 'client', auth_time, :clientId, id, :scope,
+					           amr
 					    FROM parent
-					    RETURNING id, user_id, expires_at
+					    RETURNING id, user_id, expires_at, amr
 					)%s, %s
-					SELECT c.id, c.expires_at, u.id AS user_id, u.username, u.created_at
+					SELECT c.id, c.expires_at, c.amr, u.id AS user_id, u.username, u.created_at
 					FROM created c JOIN users u ON u.id = c.user_id"""
 				.formatted(issued, audit.cte()))
 			.bind("sessionId", sessionId)
@@ -242,10 +243,12 @@ class SessionRepository {
 			statement = statement.bind("tokenHash", refreshTokenHash);
 		}
 		return statement
-			.map((row) -> new LiveSession(row.get("id", UUID.class),
-					new UserProfile(row.get("user_id", UUID.class), row.get("username", String.class),
-							row.get("created_at", Instant.class)),
-					row.get("expires_at", Instant.class)))
+			.map((row) -> new StartedClientSession(
+					new LiveSession(row.get("id", UUID.class),
+							new UserProfile(row.get("user_id", UUID.class), row.get("username", String.class),
+									row.get("created_at", Instant.class)),
+							row.get("expires_at", Instant.class)),
+					List.of(row.get("amr", String[].class))))
 			.one();
 	}
 
@@ -471,6 +474,12 @@ class SessionRepository {
 	}
 
 	/** A session just created: its id and seconds until its refresh token expires. */
+	/**
+	 * A client's session just started, with the methods of its browser session's sign-in.
+	 */
+	record StartedClientSession(LiveSession session, List<String> amr) {
+	}
+
 	record SessionLease(UUID id, long expiresInSeconds) {
 	}
 

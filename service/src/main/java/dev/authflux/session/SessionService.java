@@ -120,7 +120,7 @@ public class SessionService {
 		String next = this.refreshTokens.generate();
 		return rotate(presented, next, clientId, scopeWithin.toArray(String[]::new), client)
 			.map((session) -> new RefreshedClientSession(session.id(), session.userId(), session.username(),
-					session.scope(), session.authTime(), session.parentId(), next))
+					session.scope(), session.authTime(), session.parentId(), next, session.amr()))
 			.switchIfEmpty(Mono.defer(() -> this.sessions.isUsableRefreshToken(presented, clientId)
 				.flatMap((usable) -> usable ? Mono.error(new ScopeBeyondGrantException())
 						: this.sessions.auditRefreshTokenOfAnother(presented, clientId, client)
@@ -169,13 +169,17 @@ public class SessionService {
 			Duration lifetime = this.tokenProperties.accessTokenTtl();
 			return this.sessions
 				.createForClient(sessionId, browserSessionId, clientId, scope, null, lifetime, lifetime, client)
-				.map((session) -> new ClientSession(new AuthenticatedSession(session.id(), session.user()), null));
+				.map((started) -> new ClientSession(
+						new AuthenticatedSession(started.session().id(), started.session().user()), null,
+						started.amr()));
 		}
 		String refreshToken = this.refreshTokens.generate();
 		return this.sessions
 			.createForClient(sessionId, browserSessionId, clientId, scope, RefreshTokens.hash(refreshToken),
 					this.properties.refreshTokenTtl(), this.properties.maxLifetime(), client)
-			.map((session) -> new ClientSession(new AuthenticatedSession(session.id(), session.user()), refreshToken));
+			.map((started) -> new ClientSession(
+					new AuthenticatedSession(started.session().id(), started.session().user()), refreshToken,
+					started.amr()));
 	}
 
 	/**

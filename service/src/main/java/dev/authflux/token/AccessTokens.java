@@ -66,16 +66,18 @@ public class AccessTokens {
 	 * §2.2's claims with {@code sid} the client's own session, so it is checked against
 	 * that session as every user's token is.
 	 * @param scope the granted scope string
+	 * @param amr the authentication methods of the user's sign-in (RFC 8176)
 	 */
 	public Mono<IssuedAccessToken> issueForClientSession(UUID userId, String username, UUID sessionId, String clientId,
-			String scope) {
+			String scope, List<String> amr) {
 		return this.keys.current()
 			.map((keySet) -> sign(keySet,
 					claims(userId.toString()).audience(this.properties.audience())
 						.claim("sid", sessionId.toString())
 						.claim("preferred_username", username)
 						.claim("client_id", clientId)
-						.claim("scope", scope)));
+						.claim("scope", scope)
+						.claim("amr", amr)));
 	}
 
 	/**
