@@ -3,6 +3,7 @@ package dev.authflux.login;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import dev.authflux.audit.ClientAddresses;
 import dev.authflux.audit.ClientInfo;
@@ -124,7 +125,8 @@ class LoginHandler {
 				.onErrorResume(InvalidCredentialsException.class,
 						(ex) -> loginPage(HttpStatus.OK, csrfToken, username, returnTo, WRONG_CREDENTIALS))
 				.onErrorResume(TooManyAttemptsException.class,
-						(ex) -> throttled(ex.retryAfterSeconds(), csrfToken, username, returnTo))
+						(ex) -> throttled(ex.retryAfterSeconds(), csrfToken,
+								(message) -> Pages.login(csrfToken, username, returnTo, message)))
 				.onErrorResume(AccountDisabledException.class,
 						(ex) -> loginPage(HttpStatus.FORBIDDEN, csrfToken, username, returnTo, DISABLED));
 		});
@@ -161,11 +163,9 @@ class LoginHandler {
 						(ex) -> codePage(HttpStatus.OK, csrfToken, mfaToken, returnTo, WRONG_CODE))
 				.onErrorResume(InvalidMfaTokenException.class,
 						(ex) -> loginPage(HttpStatus.OK, csrfToken, null, returnTo, SIGN_IN_AGAIN))
-				.onErrorResume(TooManyAttemptsException.class, (ex) -> html(HttpStatus.TOO_MANY_REQUESTS,
-						Pages.secondFactor(csrfToken, mfaToken, returnTo,
-								"Too many failed attempts. Try again in " + ex.retryAfterSeconds() + " seconds."),
-						this.cookies.csrf(csrfToken),
-						(headers) -> headers.set(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))))
+				.onErrorResume(TooManyAttemptsException.class,
+						(ex) -> throttled(ex.retryAfterSeconds(), csrfToken,
+								(message) -> Pages.secondFactor(csrfToken, mfaToken, returnTo, message)))
 				.onErrorResume(AccountDisabledException.class,
 						(ex) -> loginPage(HttpStatus.FORBIDDEN, csrfToken, null, returnTo, DISABLED));
 		});
@@ -224,11 +224,13 @@ class LoginHandler {
 				NO_HEADERS);
 	}
 
-	/** The form again, saying how long to wait, with the API's 429 and Retry-After. */
-	private Mono<ServerResponse> throttled(long seconds, String csrfToken, String username, String returnTo) {
+	/**
+	 * The form again ({@code page} of the message), saying how long to wait, with the
+	 * API's 429 and Retry-After.
+	 */
+	private Mono<ServerResponse> throttled(long seconds, String csrfToken, Function<String, String> page) {
 		String message = "Too many failed attempts. Try again in " + seconds + " seconds.";
-		return html(HttpStatus.TOO_MANY_REQUESTS, Pages.login(csrfToken, username, returnTo, message),
-				this.cookies.csrf(csrfToken),
+		return html(HttpStatus.TOO_MANY_REQUESTS, page.apply(message), this.cookies.csrf(csrfToken),
 				(headers) -> headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
 	}
 

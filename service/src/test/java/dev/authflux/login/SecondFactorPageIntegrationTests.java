@@ -1,11 +1,18 @@
 package dev.authflux.login;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.authflux.mfa.Authenticator;
 import dev.authflux.support.ApplicationTest;
+import dev.authflux.support.AuthClient;
 import dev.authflux.support.LoginForms;
 import dev.authflux.support.LoginForms.Csrf;
+import dev.authflux.support.TestUsers;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -19,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("e2e")
 class SecondFactorPageIntegrationTests extends ApplicationTest {
+
+	private static final Pattern MFA_TOKEN = Pattern.compile("name=\"mfa_token\" value=\"([^\"]+)\"");
 
 	@Test
 	void codeWhenCsrfTokenMissingThenForbiddenPageAndNoSession() {
@@ -58,6 +67,47 @@ class SecondFactorPageIntegrationTests extends ApplicationTest {
 					.contains("value=\"some-mfa-token\""));
 		}
 		post(csrf, code(csrf, "", "123456")).expectStatus().isBadRequest();
+	}
+
+	@Test
+	void codeWhenTheAccountIsThrottledThen429WithRetryAfterAndTheCodeFormSaysHowLong() {
+		TestUsers.Credentials user = TestUsers.unique("page-totp-throttled");
+		AuthClient client = new AuthClient(this.http);
+		Authenticator phone = Authenticator.enroll(client, client.registerAndLogin(user).accessToken(), user);
+		Csrf csrf = LoginForms.csrf(this.http);
+		String page = LoginForms.post(this.http, "/login", csrf.cookie(), LoginForms.signIn(csrf, user, null))
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		Matcher mfaToken = MFA_TOKEN.matcher(page);
+		assertThat(mfaToken.find()).as(page).isTrue();
+		String apiToken = (String) client.post("/api/v1/sessions", user.json())
+			.expectStatus()
+			.isOk()
+			.expectBody(Authenticator.JSON_OBJECT)
+			.returnResult()
+			.getResponseBody()
+			.get("mfa_token");
+		for (int i = 0; i < 5; i++) {
+			client
+				.post("/api/v1/sessions/mfa",
+						"{\"mfa_token\":\"" + apiToken + "\",\"totp_code\":\"" + phone.wrongCode() + "\"}")
+				.expectStatus()
+				.isUnauthorized();
+		}
+
+		post(csrf, code(csrf, mfaToken.group(1), phone.nextCode())).expectStatus()
+			.isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+			.expectHeader()
+			.exists("Retry-After")
+			.expectCookie()
+			.doesNotExist(LoginForms.SESSION_COOKIE)
+			.expectBody(String.class)
+			.value((body) -> assertThat(body)
+				.containsPattern("Too many failed attempts\\. Try again in \\d+ seconds\\.")
+				.contains("autocomplete=\"one-time-code\""));
 	}
 
 	private WebTestClient.ResponseSpec post(Csrf csrf, MultiValueMap<String, String> fields) {
