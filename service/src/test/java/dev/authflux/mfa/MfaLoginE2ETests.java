@@ -10,11 +10,13 @@ import dev.authflux.support.ApplicationTest;
 import dev.authflux.support.AuthClient;
 import dev.authflux.support.TestDatabase;
 import dev.authflux.support.TestUsers;
+import dev.authflux.system.HousekeepingTask;
 import dev.authflux.system.OpaqueValues;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static dev.authflux.support.Throttling.assertThrottled;
@@ -29,6 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MfaLoginE2ETests extends ApplicationTest {
 
 	private static final String MFA = "/api/v1/sessions/mfa";
+
+	@Autowired
+	private List<HousekeepingTask> housekeeping;
 
 	private AuthClient client;
 
@@ -206,6 +211,30 @@ class MfaLoginE2ETests extends ApplicationTest {
 			.expectBody()
 			.jsonPath("$.code")
 			.isEqualTo("invalid_token");
+	}
+
+	@Test
+	void housekeepingWhenAnMfaTokenExpiredMoreThanADayAgoThenItIsDeleted() throws Exception {
+		TestUsers.Credentials user = TestUsers.alice();
+		enrolled(user);
+		String stale = (String) passwordStep(user).get("mfa_token");
+		String fresh = (String) passwordStep(user).get("mfa_token");
+		try (Connection db = TestDatabase.shared().connect();
+				PreparedStatement expire = db.prepareStatement(
+						"UPDATE mfa_challenges SET expires_at = now() - interval '25 hours' WHERE token_hash = ?")) {
+			expire.setBytes(1, OpaqueValues.sha256(stale));
+			assertThat(expire.executeUpdate()).isEqualTo(1);
+		}
+
+		this.housekeeping.stream()
+			.filter((task) -> task.name().equals("expired mfa challenge cleanup"))
+			.forEach((task) -> task.run().block());
+
+		assertThat(TotpE2ETests.count("""
+				SELECT count(*) FROM mfa_challenges c JOIN users u ON u.id = c.user_id WHERE u.username = ?""",
+				user.username()))
+			.isEqualTo(1);
+		assertThat(fresh).isNotEqualTo(stale);
 	}
 
 	@Test
