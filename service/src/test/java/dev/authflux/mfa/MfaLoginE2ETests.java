@@ -158,6 +158,24 @@ class MfaLoginE2ETests extends ApplicationTest {
 	}
 
 	@Test
+	void concurrentUsesOfOneTotpCodeThenOneLoginOnly() {
+		TestUsers.Credentials user = TestUsers.alice();
+		Authenticator phone = enrolled(user);
+		String code = phone.nextCode();
+		List<String> tokens = List.of((String) passwordStep(user).get("mfa_token"),
+				(String) passwordStep(user).get("mfa_token"), (String) passwordStep(user).get("mfa_token"));
+
+		List<Integer> statuses = reactor.core.publisher.Flux.fromIterable(tokens)
+			.flatMap((token) -> reactor.core.publisher.Mono
+				.fromCallable(() -> secondStep(token, "totp_code", code).returnResult(Void.class).getStatus().value())
+				.subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()))
+			.collectList()
+			.block();
+
+		assertThat(statuses).containsExactlyInAnyOrder(201, 401, 401);
+	}
+
+	@Test
 	void wrongCodesCountAsFailedLoginsOfTheAccountUntilItIsThrottled() throws Exception {
 		TestUsers.Credentials user = TestUsers.alice();
 		Authenticator phone = enrolled(user);
