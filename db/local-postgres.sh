@@ -43,6 +43,14 @@ is_root() { [ "$(id -u)" -eq 0 ]; }
 # ---------------------------------------------------------------------------------------------
 # secrets
 
+random_base64_key() { # 32 random bytes in Base64: an AES-256 key
+	if command -v openssl >/dev/null 2>&1; then
+		openssl rand -base64 32
+	else
+		head -c 32 /dev/urandom | base64
+	fi
+}
+
 random_hex() {
 	if command -v openssl >/dev/null 2>&1; then
 		openssl rand -hex 24
@@ -71,6 +79,7 @@ cmd_secrets() {
 			echo "AUTHFLUX_INTROSPECTION_CLIENT_SECRET=$(random_hex)"
 			echo "AUTHFLUX_ADMIN_CLIENT_ID=admin"
 			echo "AUTHFLUX_ADMIN_CLIENT_SECRET=$(random_hex)"
+			echo "AUTHFLUX_MFA_ENCRYPTION_KEY=$(random_base64_key)"
 		} >"$tmp"
 		chmod 600 "$tmp"
 		# ln fails if the target exists, so exactly one concurrent caller wins.
@@ -93,6 +102,10 @@ cmd_secrets() {
 	fi
 	if ! grep -q '^AUTHFLUX_ADMIN_CLIENT_SECRET=' "$SECRETS_FILE"; then
 		echo "AUTHFLUX_ADMIN_CLIENT_SECRET=$(random_hex)" >>"$SECRETS_FILE"
+	fi
+	# The key TOTP secrets are encrypted under: losing it locks every TOTP user out.
+	if ! grep -q '^AUTHFLUX_MFA_ENCRYPTION_KEY=' "$SECRETS_FILE"; then
+		echo "AUTHFLUX_MFA_ENCRYPTION_KEY=$(random_base64_key)" >>"$SECRETS_FILE"
 	fi
 }
 

@@ -26,10 +26,15 @@ class UserRoutes {
 
 	static final String EMAIL = ME + "/email";
 
+	static final String TOTP = ME + "/mfa/totp";
+
+	static final String TOTP_CONFIRM = TOTP + "/confirm";
+
 	static final String EMAIL_VERIFICATIONS = "/api/v1/email-verifications";
 
 	@Bean
-	RouterFunction<ServerResponse> userRouter(UserHandler handler, BearerAuthentication bearer) {
+	RouterFunction<ServerResponse> userRouter(UserHandler handler, SecondFactorHandler secondFactor,
+			BearerAuthentication bearer) {
 		RouterFunction<ServerResponse> open = RouterFunctions.route()
 			.POST(USERS, handler::register)
 			.POST(EMAIL_VERIFICATIONS, handler::verifyEmail)
@@ -39,6 +44,9 @@ class UserRoutes {
 			.PUT(PASSWORD, handler::changePassword)
 			.PUT(EMAIL, handler::changeEmail)
 			.DELETE(ME, handler::delete)
+			.POST(TOTP, secondFactor::enroll)
+			.DELETE(TOTP, secondFactor::disable)
+			.POST(TOTP_CONFIRM, secondFactor::confirm)
 			.filter(bearer)
 			.build();
 		RouterFunction<ServerResponse> routes = open.and(authenticated)
@@ -46,6 +54,8 @@ class UserRoutes {
 			.and(MethodNotAllowedRoutes.forPath(ME, HttpMethod.GET, HttpMethod.DELETE))
 			.and(MethodNotAllowedRoutes.forPath(PASSWORD, HttpMethod.PUT))
 			.and(MethodNotAllowedRoutes.forPath(EMAIL, HttpMethod.PUT))
+			.and(MethodNotAllowedRoutes.forPath(TOTP, HttpMethod.POST, HttpMethod.DELETE))
+			.and(MethodNotAllowedRoutes.forPath(TOTP_CONFIRM, HttpMethod.POST))
 			.and(MethodNotAllowedRoutes.forPath(EMAIL_VERIFICATIONS, HttpMethod.POST));
 		return PathScopedRoutes.of(routes, USERS + "/**", EMAIL_VERIFICATIONS);
 	}

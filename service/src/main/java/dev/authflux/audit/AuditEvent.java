@@ -141,7 +141,22 @@ public enum AuditEvent {
 	 * {@code unknown_credential}, {@code user_handle}, {@code verification},
 	 * {@code counter}), the user is set where the credential named one.
 	 */
-	PASSKEY_REFUSED("passkey_refused");
+	PASSKEY_REFUSED("passkey_refused"),
+
+	/** A user confirmed a TOTP enrollment; ten recovery codes were issued with it. */
+	MFA_ENROLLED("mfa_enrolled"),
+
+	/** A user turned the second factor off; its recovery codes went with it. */
+	MFA_DISABLED("mfa_disabled"),
+
+	/**
+	 * A wrong, replayed or spent one-time code; {@code detail} says where
+	 * ({@code second_factor} at a login, {@code mfa_disable}).
+	 */
+	MFA_FAILED("mfa_failed"),
+
+	/** A recovery code was spent (at a login, or to turn the second factor off). */
+	RECOVERY_CODE_USED("recovery_code_used");
 
 	private final String code;
 

@@ -2,6 +2,7 @@ package dev.authflux.login;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import dev.authflux.audit.AuditEvent;
@@ -35,7 +36,7 @@ class BrowserSessionRepository {
 	 * successful login with detail {@code browser}.
 	 * @return the session's id and auth time, or empty if the account changed
 	 */
-	Mono<Created> create(UUID userId, Instant passwordChangedAt, byte[] tokenHash, ClientInfo client,
+	Mono<Created> create(UUID userId, Instant passwordChangedAt, byte[] tokenHash, List<String> amr, ClientInfo client,
 			Duration lifetime) {
 		AuditInsert audit = AuditInsert.of(AuditEvent.LOGIN_SUCCEEDED, client)
 			.user("user_id")
@@ -49,9 +50,9 @@ class BrowserSessionRepository {
 				    FOR SHARE
 				), created AS (
 				    INSERT INTO sessions (user_id, expires_at, max_expires_at, user_agent, ip, kind, auth_time,
-				                          browser_token_hash)
+				                          browser_token_hash, amr)
 				    SELECT id, now() + :lifetime * interval '1 second', now() + :lifetime * interval '1 second',
-				           :userAgent, :ip, 'browser', now(), :tokenHash
+				           :userAgent, :ip, 'browser', now(), :tokenHash, :amr::text[]
 				    FROM account
 				    RETURNING id, user_id, auth_time
 				), %s
@@ -60,6 +61,7 @@ class BrowserSessionRepository {
 			.bind("passwordChangedAt", passwordChangedAt)
 			.bind("lifetime", lifetime.toSeconds())
 			.bind("tokenHash", tokenHash)
+			.bind("amr", amr.toArray(String[]::new))
 			.bindValues(audit.parameters())
 			.map((row) -> new Created(row.get("id", UUID.class), row.get("auth_time", Instant.class)))
 			.one();

@@ -1,9 +1,13 @@
 package dev.authflux.login;
 
+import java.util.List;
+
 import dev.authflux.audit.ClientInfo;
+import dev.authflux.mfa.MfaService;
 import dev.authflux.session.AuthenticatedSession;
 import dev.authflux.session.SessionService;
 import dev.authflux.user.InvalidCredentialsException;
+import dev.authflux.user.User;
 import dev.authflux.user.UserService;
 import reactor.core.publisher.Mono;
 
@@ -23,6 +27,9 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 @Service
 public class BrowserSessions {
 
+	/** RFC 8176's method of a sign-in by password alone. */
+	private static final List<String> PASSWORD = List.of("pwd");
+
 	private final UserService users;
 
 	private final SessionService sessions;
@@ -35,8 +42,11 @@ public class BrowserSessions {
 
 	private final LoginProperties properties;
 
+	private final MfaService mfa;
+
 	BrowserSessions(UserService users, SessionService sessions, BrowserSessionRepository repository,
-			CookieValues values, LoginCookies cookies, LoginProperties properties) {
+			CookieValues values, LoginCookies cookies, LoginProperties properties, MfaService mfa) {
+		this.mfa = mfa;
 		this.users = users;
 		this.sessions = sessions;
 		this.repository = repository;
@@ -63,19 +73,51 @@ public class BrowserSessions {
 	 * audit) and starts a browser session. Fails as {@link UserService#authenticate}
 	 * does.
 	 */
-	Mono<SignedIn> signIn(String username, String password, String deviceToken, ClientInfo client) {
-		return this.users.authenticate(username, password, deviceToken, client).flatMap((authenticated) -> {
-			String cookie = this.values.generate();
-			return this.repository
-				.create(authenticated.user().id(), authenticated.user().passwordChangedAt(), CookieValues.hash(cookie),
-						client, this.properties.sessionLifetime())
-				// The password changed, or the account went or was disabled, since it
-				// was verified.
-				.switchIfEmpty(Mono.error(InvalidCredentialsException::new))
-				.map((created) -> new SignedIn(
-						new BrowserSession(created.id(), authenticated.user().profile(), created.authTime()), cookie,
-						authenticated.deviceToken()));
-		});
+	Mono<SignInStep> signIn(String username, String password, String deviceToken, ClientInfo client) {
+		return this.users.authenticate(username, password, deviceToken, client)
+			.flatMap((authenticated) -> authenticated.user().secondFactor()
+					? this.mfa.challenge(authenticated.user())
+						.map((challenge) -> new CodeRequired(challenge.mfaToken()))
+					: start(authenticated.user(), PASSWORD, authenticated.deviceToken(), client)
+						.map(SignInStep.class::cast));
+	}
+
+	/**
+	 * The second step for an account with TOTP: the code of the first step's challenge,
+	 * checked and throttled as at {@code POST /api/v1/sessions/mfa}; a code that is not
+	 * six digits is taken for a recovery code.
+	 */
+	Mono<SignedIn> signInWithCode(String mfaToken, String code, String deviceToken, ClientInfo client) {
+		boolean recovery = !code.matches("[0-9]{6}");
+		return this.mfa.completeLogin(mfaToken, code, recovery, deviceToken, client)
+			.flatMap((login) -> start(login.user(), login.amr(), login.deviceToken(), client));
+	}
+
+	private Mono<SignedIn> start(User user, List<String> amr, String deviceToken, ClientInfo client) {
+		String cookie = this.values.generate();
+		return this.repository
+			.create(user.id(), user.passwordChangedAt(), CookieValues.hash(cookie), amr, client,
+					this.properties.sessionLifetime())
+			// The password changed, or the account went or was disabled, since it was
+			// verified.
+			.switchIfEmpty(Mono.error(InvalidCredentialsException::new))
+			.map((created) -> new SignedIn(new BrowserSession(created.id(), user.profile(), created.authTime()), cookie,
+					deviceToken));
+	}
+
+	/** Where a right password leads: a session, or the step that asks for the code. */
+	sealed interface SignInStep permits SignedIn, CodeRequired {
+
+	}
+
+	/** The password was right; the account's second factor is asked for next. */
+	record CodeRequired(String mfaToken) implements SignInStep {
+
+		@Override
+		public String toString() {
+			return "CodeRequired[]";
+		}
+
 	}
 
 	/** Ends the session, revoked and audited as a logout. */
@@ -90,7 +132,7 @@ public class BrowserSessions {
 	 * @param cookie the value of its cookie (only its hash is stored)
 	 * @param deviceToken the device token for the device cookie
 	 */
-	record SignedIn(BrowserSession session, String cookie, String deviceToken) {
+	record SignedIn(BrowserSession session, String cookie, String deviceToken) implements SignInStep {
 
 		@Override
 		public String toString() {

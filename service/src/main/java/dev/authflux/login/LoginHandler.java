@@ -3,9 +3,12 @@ package dev.authflux.login;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import dev.authflux.audit.ClientAddresses;
 import dev.authflux.audit.ClientInfo;
+import dev.authflux.mfa.InvalidCodeException;
+import dev.authflux.mfa.InvalidMfaTokenException;
 import dev.authflux.throttle.TooManyAttemptsException;
 import dev.authflux.user.AccountDisabledException;
 import dev.authflux.user.CredentialRules;
@@ -40,6 +43,13 @@ class LoginHandler {
 
 	static final String DISABLED = "This account is disabled.";
 
+	/** The first step's token, carried by the form of the second. */
+	static final String MFA_TOKEN = "mfa_token";
+
+	static final String WRONG_CODE = "The code is incorrect or was already used.";
+
+	static final String SIGN_IN_AGAIN = "This sign-in has expired or was already completed. Sign in again.";
+
 	static final String FORGED = "This form has expired or was not sent from this site. Nothing was changed;"
 			+ " go back to the sign-in page and try again.";
 
@@ -52,6 +62,9 @@ class LoginHandler {
 
 	/** As the API's login: a longer password cannot be one that registration accepted. */
 	private static final int PASSWORD_MAX = 4 * CredentialRules.PASSWORD_MAX;
+
+	/** As the API's {@code recovery_code}. */
+	private static final int CODE_MAX = 64;
 
 	/** As the API's {@code device_token}. */
 	private static final int DEVICE_TOKEN_MAX = 256;
@@ -105,13 +118,56 @@ class LoginHandler {
 			return this.browserSessions
 				.signIn(username, password, (device != null && device.length() <= DEVICE_TOKEN_MAX) ? device : null,
 						client)
-				.flatMap((signedIn) -> endPrevious(request, client).then(signedIn(signedIn, returnTo)))
+				.flatMap((step) -> (step instanceof BrowserSessions.SignedIn signedIn)
+						? endPrevious(request, client).then(signedIn(signedIn, returnTo))
+						: codePage(HttpStatus.OK, csrfToken, ((BrowserSessions.CodeRequired) step).mfaToken(), returnTo,
+								null))
 				.onErrorResume(InvalidCredentialsException.class,
 						(ex) -> loginPage(HttpStatus.OK, csrfToken, username, returnTo, WRONG_CREDENTIALS))
 				.onErrorResume(TooManyAttemptsException.class,
-						(ex) -> throttled(ex.retryAfterSeconds(), csrfToken, username, returnTo))
+						(ex) -> throttled(ex.retryAfterSeconds(), csrfToken,
+								(message) -> Pages.login(csrfToken, username, returnTo, message)))
 				.onErrorResume(AccountDisabledException.class,
 						(ex) -> loginPage(HttpStatus.FORBIDDEN, csrfToken, username, returnTo, DISABLED));
+		});
+	}
+
+	/**
+	 * {@code POST /login/code}: the second step for an account with TOTP, CSRF-checked
+	 * like the first. A wrong code shows the code form again (the same first step); a
+	 * spent or expired first step, the sign-in form.
+	 */
+	Mono<ServerResponse> signInWithCode(ServerRequest request) {
+		return formOf(request).flatMap((form) -> {
+			if (!this.csrf.accepts(request, form)) {
+				return forged();
+			}
+			String csrfToken = this.csrf.tokenFor(request);
+			String mfaToken = field(form, MFA_TOKEN);
+			String code = field(form, "code");
+			String returnTo = ReturnTo.allowed(field(form, RETURN_TO));
+			if (mfaToken == null || mfaToken.isEmpty() || mfaToken.length() > DEVICE_TOKEN_MAX) {
+				return loginPage(HttpStatus.BAD_REQUEST, csrfToken, null, returnTo, SIGN_IN_AGAIN);
+			}
+			if (code == null || code.isBlank() || code.length() > CODE_MAX) {
+				return codePage(HttpStatus.BAD_REQUEST, csrfToken, mfaToken, returnTo,
+						"Enter the code from your authenticator app or a recovery code.");
+			}
+			ClientInfo client = this.clients.of(request);
+			String device = this.cookies.device(request);
+			return this.browserSessions
+				.signInWithCode(mfaToken, code.strip(),
+						(device != null && device.length() <= DEVICE_TOKEN_MAX) ? device : null, client)
+				.flatMap((signedIn) -> endPrevious(request, client).then(signedIn(signedIn, returnTo)))
+				.onErrorResume(InvalidCodeException.class,
+						(ex) -> codePage(HttpStatus.OK, csrfToken, mfaToken, returnTo, WRONG_CODE))
+				.onErrorResume(InvalidMfaTokenException.class,
+						(ex) -> loginPage(HttpStatus.OK, csrfToken, null, returnTo, SIGN_IN_AGAIN))
+				.onErrorResume(TooManyAttemptsException.class,
+						(ex) -> throttled(ex.retryAfterSeconds(), csrfToken,
+								(message) -> Pages.secondFactor(csrfToken, mfaToken, returnTo, message)))
+				.onErrorResume(AccountDisabledException.class,
+						(ex) -> loginPage(HttpStatus.FORBIDDEN, csrfToken, null, returnTo, DISABLED));
 		});
 	}
 
@@ -162,11 +218,19 @@ class LoginHandler {
 				NO_HEADERS);
 	}
 
-	/** The form again, saying how long to wait, with the API's 429 and Retry-After. */
-	private Mono<ServerResponse> throttled(long seconds, String csrfToken, String username, String returnTo) {
+	private Mono<ServerResponse> codePage(HttpStatus status, String csrfToken, String mfaToken, String returnTo,
+			String message) {
+		return html(status, Pages.secondFactor(csrfToken, mfaToken, returnTo, message), this.cookies.csrf(csrfToken),
+				NO_HEADERS);
+	}
+
+	/**
+	 * The form again ({@code page} of the message), saying how long to wait, with the
+	 * API's 429 and Retry-After.
+	 */
+	private Mono<ServerResponse> throttled(long seconds, String csrfToken, Function<String, String> page) {
 		String message = "Too many failed attempts. Try again in " + seconds + " seconds.";
-		return html(HttpStatus.TOO_MANY_REQUESTS, Pages.login(csrfToken, username, returnTo, message),
-				this.cookies.csrf(csrfToken),
+		return html(HttpStatus.TOO_MANY_REQUESTS, page.apply(message), this.cookies.csrf(csrfToken),
 				(headers) -> headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
 	}
 

@@ -21,6 +21,9 @@ class LoginRoutes {
 
 	static final String LOGIN = "/login";
 
+	/** The second step of signing in to an account with TOTP. */
+	static final String LOGIN_CODE = LOGIN + "/code";
+
 	static final String LOGOUT = "/logout";
 
 	static final String HOME = "/";
@@ -35,6 +38,7 @@ class LoginRoutes {
 		RouterFunction<ServerResponse> routes = RouterFunctions.route()
 			.GET(LOGIN, handler::form)
 			.POST(LOGIN, handler::signIn)
+			.POST(LOGIN_CODE, handler::signInWithCode)
 			.POST(LOGOUT, handler::signOut)
 			.GET(HOME, handler::home)
 			.GET(END_SESSION, endSession::get)
@@ -42,11 +46,12 @@ class LoginRoutes {
 			.POST(END_SESSION_CONFIRM, endSession::confirm)
 			.build()
 			.and(MethodNotAllowedRoutes.forPath(LOGIN, HttpMethod.GET, HttpMethod.POST))
+			.and(MethodNotAllowedRoutes.forPath(LOGIN_CODE, HttpMethod.POST))
 			.and(MethodNotAllowedRoutes.forPath(LOGOUT, HttpMethod.POST))
 			.and(MethodNotAllowedRoutes.forPath(HOME, HttpMethod.GET))
 			.and(MethodNotAllowedRoutes.forPath(END_SESSION, HttpMethod.GET, HttpMethod.POST))
 			.and(MethodNotAllowedRoutes.forPath(END_SESSION_CONFIRM, HttpMethod.POST));
-		return PathScopedRoutes.of(routes, LOGIN, LOGOUT, HOME, END_SESSION + "/**");
+		return PathScopedRoutes.of(routes, LOGIN + "/**", LOGOUT, HOME, END_SESSION + "/**");
 	}
 
 }

@@ -152,6 +152,34 @@ final class Pages {
 		return page("Sign in", body.toString());
 	}
 
+	/**
+	 * The second step of signing in to an account with TOTP: one field for a code of the
+	 * authenticator app or a recovery code, the first step's token carried hidden.
+	 */
+	static String secondFactor(String csrf, String mfaToken, String returnTo, String message) {
+		String describedBy = (message != null) ? " aria-describedby=\"code-message\" aria-invalid=\"true\"" : "";
+		StringBuilder body = new StringBuilder();
+		body.append("<h1>Two-step verification</h1>\n");
+		if (message != null) {
+			body.append("<p class=\"message\" id=\"code-message\" role=\"alert\">")
+				.append(escape(message))
+				.append("</p>\n");
+		}
+		body.append("<form method=\"post\" action=\"").append(LoginRoutes.LOGIN_CODE).append("\">\n");
+		body.append(hidden(CsrfProtection.FIELD, csrf));
+		body.append(hidden(LoginHandler.MFA_TOKEN, mfaToken));
+		if (returnTo != null) {
+			body.append(hidden(LoginHandler.RETURN_TO, returnTo));
+		}
+		body.append("<label for=\"code\">Code from your authenticator app, or a recovery code</label>\n")
+			.append("<input id=\"code\" name=\"code\" type=\"text\" autocomplete=\"one-time-code\"")
+			.append(" autocapitalize=\"none\" spellcheck=\"false\" required maxlength=\"64\" autofocus")
+			.append(describedBy)
+			.append(">\n")
+			.append("<button type=\"submit\">Verify</button>\n</form>\n");
+		return page("Two-step verification", body.toString());
+	}
+
 	/** Who is signed in in this browser, with a button to sign out. */
 	static String signedIn(String username, String csrf) {
 		String body = "<h1>Signed in</h1>\n<p>You are signed in as <strong id=\"signed-in-user\">" + escape(username)

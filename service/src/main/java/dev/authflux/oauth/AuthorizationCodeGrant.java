@@ -107,10 +107,10 @@ class AuthorizationCodeGrant {
 		AuthenticatedSession session = started.session();
 		return this.accessTokens
 			.issueForClientSession(session.user().id(), session.user().username(), session.sessionId(),
-					client.clientId(), grant.scope())
+					client.clientId(), grant.scope(), started.amr())
 			.flatMap((access) -> this.idTokens
 				.issue(client.clientId(), grant.scope(), grant.userId(), grant.authTime(), grant.browserSessionId(),
-						grant.nonce())
+						grant.nonce(), started.amr())
 				.map(Optional::of)
 				.defaultIfEmpty(Optional.empty())
 				.map((idToken) -> new TokenEndpointResponse(access.value(), "Bearer", access.expiresInSeconds(),

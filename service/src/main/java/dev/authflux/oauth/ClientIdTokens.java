@@ -3,6 +3,7 @@ package dev.authflux.oauth;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -37,8 +38,10 @@ class ClientIdTokens {
 	 * The signed ID token, or empty when {@code openid} is not in the scope.
 	 * @param sid the browser session's id, or null if it is gone
 	 * @param nonce the authorization request's nonce, or null
+	 * @param amr the authentication methods of the sign-in (RFC 8176)
 	 */
-	Mono<String> issue(String clientId, String scope, UUID userId, Instant authTime, UUID sid, String nonce) {
+	Mono<String> issue(String clientId, String scope, UUID userId, Instant authTime, UUID sid, String nonce,
+			List<String> amr) {
 		if (!Scopes.parse(scope).contains("openid")) {
 			return Mono.empty();
 		}
@@ -57,6 +60,7 @@ class ClientIdTokens {
 		if (nonce != null) {
 			claims.claim("nonce", nonce);
 		}
+		claims.claim("amr", amr);
 		return this.idTokens.sign(claims.build());
 	}
 

@@ -67,9 +67,11 @@ class RefreshTokenGrant {
 
 	private Mono<TokenEndpointResponse> respond(RegisteredClient client, RefreshedClientSession session, String scope) {
 		return this.accessTokens
-			.issueForClientSession(session.userId(), session.username(), session.sessionId(), client.clientId(), scope)
+			.issueForClientSession(session.userId(), session.username(), session.sessionId(), client.clientId(), scope,
+					session.amr())
 			.flatMap((access) -> this.idTokens
-				.issue(client.clientId(), scope, session.userId(), session.authTime(), session.browserSessionId(), null)
+				.issue(client.clientId(), scope, session.userId(), session.authTime(), session.browserSessionId(), null,
+						session.amr())
 				.map(Optional::of)
 				.defaultIfEmpty(Optional.empty())
 				.map((idToken) -> new TokenEndpointResponse(access.value(), "Bearer", access.expiresInSeconds(),

@@ -7,6 +7,7 @@ import dev.authflux.audit.AuditEvent;
 import dev.authflux.audit.AuditInsert;
 import dev.authflux.audit.ClientInfo;
 import dev.authflux.user.User;
+import dev.authflux.user.UserRepository;
 import io.r2dbc.spi.Parameters;
 import io.r2dbc.spi.R2dbcType;
 import io.r2dbc.spi.Readable;
@@ -112,15 +113,12 @@ class PasskeyRepository {
 	/** The passkey with this credential id, with its account. */
 	Mono<StoredPasskey> findByCredentialId(byte[] credentialId) {
 		return this.db.sql("""
-				SELECT p.id, p.attested_credential_data, p.sign_count, p.uv_initialized, p.backup_eligible,
-				       p.backup_state, u.id AS user_id, u.username, u.created_at, u.password_changed_at, u.disabled_at
+				SELECT p.id AS passkey_id, p.attested_credential_data, p.sign_count, p.uv_initialized,
+				       p.backup_eligible, p.backup_state, %s
 				FROM passkeys p JOIN users u ON u.id = p.user_id
-				WHERE p.credential_id = :credentialId""")
+				WHERE p.credential_id = :credentialId""".formatted(UserRepository.COLUMNS))
 			.bind("credentialId", credentialId)
-			.map((row) -> new StoredPasskey(row.get("id", UUID.class),
-					new User(row.get("user_id", UUID.class), row.get("username", String.class), null,
-							row.get("created_at", Instant.class), row.get("password_changed_at", Instant.class),
-							row.get("disabled_at", Instant.class)),
+			.map((row) -> new StoredPasskey(row.get("passkey_id", UUID.class), UserRepository.toUser(row),
 					row.get("attested_credential_data", byte[].class), row.get("sign_count", Long.class),
 					Boolean.TRUE.equals(row.get("uv_initialized", Boolean.class)),
 					Boolean.TRUE.equals(row.get("backup_eligible", Boolean.class)),

@@ -1,6 +1,7 @@
 package dev.authflux.session;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -15,9 +16,10 @@ import java.util.UUID;
  * @param browserSessionId the browser session it was started from (the ID token's
  * {@code sid}), or null if that is gone
  * @param refreshToken the next refresh token
+ * @param amr the authentication methods of the sign-in the session started from
  */
 public record RefreshedClientSession(UUID sessionId, UUID userId, String username, String grantedScope,
-		Instant authTime, UUID browserSessionId, String refreshToken) {
+		Instant authTime, UUID browserSessionId, String refreshToken, List<String> amr) {
 
 	@Override
 	public String toString() {

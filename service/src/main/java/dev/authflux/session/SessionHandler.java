@@ -7,6 +7,7 @@ import java.util.UUID;
 import dev.authflux.audit.ClientAddresses;
 import dev.authflux.audit.ClientInfo;
 import dev.authflux.web.JsonRequests;
+import dev.authflux.web.ValidationFailedException;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.CacheControl;
@@ -38,15 +39,36 @@ class SessionHandler {
 		ClientInfo client = this.clients.of(request);
 		return this.json.read(request, LoginRequest.class)
 			.flatMap((body) -> this.sessions.login(body.username(), body.password(), body.deviceToken(), client))
-			.flatMap((tokens) -> tokenResponse(HttpStatus.CREATED, tokens)
-				.location(URI.create(SessionRoutes.SESSIONS + "/" + tokens.sessionId()))
-				.bodyValue(tokens));
+			.flatMap((outcome) -> (outcome instanceof TokenResponse tokens) ? created(tokens)
+					: tokenResponse(HttpStatus.OK).bodyValue(outcome));
+	}
+
+	/**
+	 * {@code POST /api/v1/sessions/mfa}: the second step of a login, with exactly one of
+	 * a TOTP code and a recovery code.
+	 */
+	Mono<ServerResponse> loginWithSecondFactor(ServerRequest request) {
+		ClientInfo client = this.clients.of(request);
+		return this.json.read(request, SecondFactorLoginRequest.class).flatMap((body) -> {
+			if ((body.totpCode() == null) == (body.recoveryCode() == null)) {
+				return Mono.error(ValidationFailedException.of("totp_code",
+						"exactly one of totp_code and recovery_code is required"));
+			}
+			boolean recovery = body.recoveryCode() != null;
+			return this.sessions.loginWithSecondFactor(body.mfaToken(),
+					recovery ? body.recoveryCode() : body.totpCode(), recovery, body.deviceToken(), client);
+		}).flatMap(this::created);
+	}
+
+	private Mono<ServerResponse> created(TokenResponse tokens) {
+		return tokenResponse(HttpStatus.CREATED).location(URI.create(SessionRoutes.SESSIONS + "/" + tokens.sessionId()))
+			.bodyValue(tokens);
 	}
 
 	Mono<ServerResponse> refresh(ServerRequest request) {
 		return this.json.read(request, RefreshRequest.class)
 			.flatMap((body) -> this.sessions.refresh(body.refreshToken(), this.clients.of(request)))
-			.flatMap((tokens) -> tokenResponse(HttpStatus.OK, tokens).bodyValue(tokens));
+			.flatMap((tokens) -> tokenResponse(HttpStatus.OK).bodyValue(tokens));
 	}
 
 	Mono<ServerResponse> list(ServerRequest request) {
@@ -79,7 +101,7 @@ class SessionHandler {
 			.then(ServerResponse.noContent().build());
 	}
 
-	private static ServerResponse.BodyBuilder tokenResponse(HttpStatus status, TokenResponse tokens) {
+	private static ServerResponse.BodyBuilder tokenResponse(HttpStatus status) {
 		return ServerResponse.status(status)
 			.contentType(MediaType.APPLICATION_JSON)
 			.cacheControl(CacheControl.noStore())

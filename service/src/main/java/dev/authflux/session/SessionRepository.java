@@ -2,6 +2,7 @@ package dev.authflux.session;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import dev.authflux.audit.AuditEvent;
@@ -54,20 +55,21 @@ class SessionRepository {
 	 * @return the session, or empty if the password changed, the user was deleted or
 	 * disabled
 	 */
-	Mono<SessionLease> create(UUID userId, Instant passwordChangedAt, byte[] refreshTokenHash, ClientInfo client,
-			Duration idle, Duration max) {
+	Mono<SessionLease> create(UUID userId, Instant passwordChangedAt, byte[] refreshTokenHash, List<String> amr,
+			ClientInfo client, Duration idle, Duration max) {
 		AuditInsert audit = AuditInsert.of(AuditEvent.LOGIN_SUCCEEDED, client)
 			.user("user_id")
 			.session("id")
+			.detail("CASE WHEN amr = '{pwd}' THEN NULL ELSE 'amr:' || array_to_string(amr, ' ') END")
 			.from("created");
 		return this.db
 			.sql("""
 					WITH %s, created AS (
-					    INSERT INTO sessions (user_id, expires_at, max_expires_at, user_agent, ip)
+					    INSERT INTO sessions (user_id, expires_at, max_expires_at, user_agent, ip, amr)
 					    SELECT id, now() + LEAST(:idle, :max) * interval '1 second', now() + :max * interval '1 second',
-					           :userAgent, :ip
+					           :userAgent, :ip, :amr::text[]
 					    FROM account
-					    RETURNING id, user_id, expires_at
+					    RETURNING id, user_id, expires_at, amr
 					), issued AS (
 					    INSERT INTO refresh_tokens (token_hash, session_id) SELECT :tokenHash, id FROM created
 					), %s
@@ -79,6 +81,7 @@ class SessionRepository {
 			.bind("max", max.toSeconds())
 			.bindValues(audit.parameters())
 			.bind("tokenHash", refreshTokenHash)
+			.bind("amr", amr.toArray(String[]::new))
 			.map((row) -> new SessionLease(row.get("id", UUID.class), row.get("expires_in", Long.class)))
 			.one();
 	}
@@ -139,7 +142,8 @@ class SessionRepository {
 					        refresh_generation = s.refresh_generation + 1
 					    FROM presented p
 					    WHERE s.id = p.session_id AND s.revoked_at IS NULL
-					    RETURNING s.id, s.user_id, s.expires_at, s.refresh_generation, s.scope, s.auth_time, s.parent_id
+					    RETURNING s.id, s.user_id, s.expires_at, s.refresh_generation, s.scope, s.auth_time, s.parent_id,
+					              s.amr
 					), issued AS (
 					    INSERT INTO refresh_tokens (token_hash, session_id, generation)
 					    SELECT :newHash, id, refresh_generation FROM renewed
@@ -148,7 +152,7 @@ class SessionRepository {
 					    WHERE t.session_id = r.id AND t.generation < r.refresh_generation - :reuseHistory
 					)
 					SELECT r.id, r.user_id, u.username, ceil(extract(epoch FROM r.expires_at - now()))::bigint AS expires_in,
-					       r.scope, r.auth_time, r.parent_id
+					       r.scope, r.auth_time, r.parent_id, r.amr
 					FROM renewed r JOIN users u ON u.id = r.user_id""")
 			.bind("presented", presentedHash)
 			.bind("newHash", newHash)
@@ -159,7 +163,7 @@ class SessionRepository {
 			.map((row) -> new RotatedSession(row.get("id", UUID.class), row.get("user_id", UUID.class),
 					row.get("username", String.class), row.get("expires_in", Long.class),
 					row.get("scope", String.class), row.get("auth_time", Instant.class),
-					row.get("parent_id", UUID.class)))
+					row.get("parent_id", UUID.class), List.of(row.get("amr", String[].class))))
 			.one();
 	}
 
@@ -199,7 +203,7 @@ class SessionRepository {
 	 * @param refreshTokenHash the first refresh token's hash, or null for none
 	 * @return the session with its account, or empty if the browser session has ended
 	 */
-	Mono<LiveSession> createForClient(UUID sessionId, UUID browserSessionId, String clientId, String scope,
+	Mono<StartedClientSession> createForClient(UUID sessionId, UUID browserSessionId, String clientId, String scope,
 			byte[] refreshTokenHash, Duration idle, Duration max, ClientInfo client) {
 		AuditInsert audit = AuditInsert.of(AuditEvent.LOGIN_SUCCEEDED, client)
 			.user("user_id")
@@ -212,19 +216,20 @@ class SessionRepository {
 		var statement = this.db
 			.sql("""
 					WITH parent AS (
-					    SELECT s.id, s.user_id, s.auth_time FROM sessions s JOIN users u ON u.id = s.user_id
+					    SELECT s.id, s.user_id, s.auth_time, s.amr FROM sessions s JOIN users u ON u.id = s.user_id
 					    WHERE s.id = :browserSessionId AND s.kind = 'browser' AND s.revoked_at IS NULL
 					      AND s.expires_at > now() AND u.disabled_at IS NULL
 					    FOR SHARE
 					), created AS (
 					    INSERT INTO sessions (id, user_id, expires_at, max_expires_at, user_agent, ip, kind, auth_time,
-					                          client_id, parent_id, scope)
+					                          client_id, parent_id, scope, amr)
 					    SELECT :sessionId, user_id, now() + LEAST(:idle, :max) * interval '1 second',
-					           now() + :max * interval '1 second', :userAgent, :ip, 'client', auth_time, :clientId, id, :scope
+					           now() + :max * interval '1 second', :userAgent, :ip, 'client', auth_time, :clientId, id, :scope,
+					           amr
 					    FROM parent
-					    RETURNING id, user_id, expires_at
+					    RETURNING id, user_id, expires_at, amr
 					)%s, %s
-					SELECT c.id, c.expires_at, u.id AS user_id, u.username, u.created_at
+					SELECT c.id, c.expires_at, c.amr, u.id AS user_id, u.username, u.created_at
 					FROM created c JOIN users u ON u.id = c.user_id"""
 				.formatted(issued, audit.cte()))
 			.bind("sessionId", sessionId)
@@ -238,10 +243,12 @@ class SessionRepository {
 			statement = statement.bind("tokenHash", refreshTokenHash);
 		}
 		return statement
-			.map((row) -> new LiveSession(row.get("id", UUID.class),
-					new UserProfile(row.get("user_id", UUID.class), row.get("username", String.class),
-							row.get("created_at", Instant.class)),
-					row.get("expires_at", Instant.class)))
+			.map((row) -> new StartedClientSession(
+					new LiveSession(row.get("id", UUID.class),
+							new UserProfile(row.get("user_id", UUID.class), row.get("username", String.class),
+									row.get("created_at", Instant.class)),
+							row.get("expires_at", Instant.class)),
+					List.of(row.get("amr", String[].class))))
 			.one();
 	}
 
@@ -467,12 +474,18 @@ class SessionRepository {
 	}
 
 	/** A session just created: its id and seconds until its refresh token expires. */
+	/**
+	 * A client's session just started, with the methods of its browser session's sign-in.
+	 */
+	record StartedClientSession(LiveSession session, List<String> amr) {
+	}
+
 	record SessionLease(UUID id, long expiresInSeconds) {
 	}
 
 	/** A session just refreshed, with what the new access token needs. */
 	record RotatedSession(UUID id, UUID userId, String username, long expiresInSeconds, String scope, Instant authTime,
-			UUID parentId) {
+			UUID parentId, List<String> amr) {
 	}
 
 	record SessionRecord(UUID id, Instant createdAt, Instant lastUsedAt, Instant expiresAt, String userAgent, String ip,

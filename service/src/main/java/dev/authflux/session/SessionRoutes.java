@@ -22,6 +22,8 @@ class SessionRoutes {
 
 	static final String REFRESH = SESSIONS + "/refresh";
 
+	static final String SECOND_FACTOR = SESSIONS + "/mfa";
+
 	static final String CURRENT = SESSIONS + "/current";
 
 	static final String ONE = SESSIONS + "/{id}";
@@ -31,6 +33,7 @@ class SessionRoutes {
 		RouterFunction<ServerResponse> open = RouterFunctions.route()
 			.POST(SESSIONS, handler::login)
 			.POST(REFRESH, handler::refresh)
+			.POST(SECOND_FACTOR, handler::loginWithSecondFactor)
 			.build();
 		RouterFunction<ServerResponse> authenticated = RouterFunctions.route()
 			.GET(SESSIONS, handler::list)
@@ -39,9 +42,10 @@ class SessionRoutes {
 			.DELETE(ONE, handler::revoke)
 			.filter(bearer)
 			.build();
-		// /refresh's 405 comes before DELETE /{id}, which would otherwise take
-		// DELETE /refresh for the revocation of a session with the id "refresh".
+		// /refresh's and /mfa's 405 come before DELETE /{id}, which would otherwise
+		// take DELETE /refresh for the revocation of a session with the id "refresh".
 		RouterFunction<ServerResponse> routes = open.and(MethodNotAllowedRoutes.forPath(REFRESH, HttpMethod.POST))
+			.and(MethodNotAllowedRoutes.forPath(SECOND_FACTOR, HttpMethod.POST))
 			.and(authenticated)
 			.and(MethodNotAllowedRoutes.forPath(SESSIONS, HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE))
 			.and(MethodNotAllowedRoutes.forPath(ONE, HttpMethod.DELETE));

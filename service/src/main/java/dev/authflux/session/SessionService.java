@@ -1,9 +1,11 @@
 package dev.authflux.session;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.authflux.mfa.MfaService;
 import dev.authflux.token.AccessTokenClaims;
 import dev.authflux.token.AccessTokens;
 import dev.authflux.token.IssuedAccessToken;
@@ -27,6 +29,14 @@ public class SessionService {
 
 	private static final String[] NO_SCOPE = new String[0];
 
+	/** RFC 8176's method of a login by password alone. */
+	private static final List<String> PASSWORD = List.of("pwd");
+
+	/**
+	 * RFC 8176 has no value for WebAuthn; "webauthn" is the contract's and common use.
+	 */
+	private static final List<String> PASSKEY = List.of("webauthn");
+
 	private final SessionRepository sessions;
 
 	private final LiveSessionCache liveSessions;
@@ -41,9 +51,12 @@ public class SessionService {
 
 	private final TokenProperties tokenProperties;
 
+	private final MfaService mfa;
+
 	SessionService(SessionRepository sessions, LiveSessionCache liveSessions, UserService users,
 			AccessTokens accessTokens, RefreshTokens refreshTokens, SessionProperties properties,
-			TokenProperties tokenProperties) {
+			TokenProperties tokenProperties, MfaService mfa) {
+		this.mfa = mfa;
 		this.sessions = sessions;
 		this.liveSessions = liveSessions;
 		this.users = users;
@@ -55,12 +68,27 @@ public class SessionService {
 
 	/**
 	 * A new session for the account, with the device token its client is to send with
-	 * later logins.
+	 * later logins; for an account with a second factor, the challenge that asks for it
+	 * instead.
 	 */
-	public Mono<TokenResponse> login(String username, String password, String deviceToken, ClientInfo client) {
+	public Mono<LoginOutcome> login(String username, String password, String deviceToken, ClientInfo client) {
 		return this.users.authenticate(username, password, deviceToken, client)
-			.flatMap((authenticated) -> start(authenticated.user(), client)
-				.map((tokens) -> tokens.withDeviceToken(authenticated.deviceToken())));
+			.flatMap((authenticated) -> authenticated.user().secondFactor()
+					? this.mfa.challenge(authenticated.user()).map(SecondFactorRequired::of)
+					: start(authenticated.user(), PASSWORD, client)
+						.map((tokens) -> tokens.withDeviceToken(authenticated.deviceToken())));
+	}
+
+	/**
+	 * The second step of a login: a session once the code of the account's second factor
+	 * is right, its access tokens carrying what the login proved ({@code amr}).
+	 * @param recovery whether {@code code} is a recovery code rather than a TOTP code
+	 */
+	public Mono<TokenResponse> loginWithSecondFactor(String mfaToken, String code, boolean recovery, String deviceToken,
+			ClientInfo client) {
+		return this.mfa.completeLogin(mfaToken, code, recovery, deviceToken, client)
+			.flatMap((login) -> start(login.user(), login.amr(), client)
+				.map((tokens) -> tokens.withDeviceToken(login.deviceToken())));
 	}
 
 	/**
@@ -68,7 +96,7 @@ public class SessionService {
 	 * password ({@code passkey.PasskeyService}): the same session as a login's.
 	 */
 	public Mono<TokenResponse> startWithPasskey(User user, ClientInfo client) {
-		return start(user, client);
+		return start(user, PASSKEY, client);
 	}
 
 	/**
@@ -85,7 +113,8 @@ public class SessionService {
 		// endpoint, with the client authenticated.
 		return rotate(presented, next, null, NO_SCOPE, client)
 			.switchIfEmpty(Mono.error(InvalidRefreshTokenException::new))
-			.flatMap((session) -> this.accessTokens.issue(session.userId(), session.username(), session.id())
+			.flatMap((session) -> this.accessTokens
+				.issue(session.userId(), session.username(), session.id(), session.amr())
 				.map((access) -> tokenResponse(access, next, session.expiresInSeconds(), session.id())));
 	}
 
@@ -104,7 +133,7 @@ public class SessionService {
 		String next = this.refreshTokens.generate();
 		return rotate(presented, next, clientId, scopeWithin.toArray(String[]::new), client)
 			.map((session) -> new RefreshedClientSession(session.id(), session.userId(), session.username(),
-					session.scope(), session.authTime(), session.parentId(), next))
+					session.scope(), session.authTime(), session.parentId(), next, session.amr()))
 			.switchIfEmpty(Mono.defer(() -> this.sessions.isUsableRefreshToken(presented, clientId)
 				.flatMap((usable) -> usable ? Mono.error(new ScopeBeyondGrantException())
 						: this.sessions.auditRefreshTokenOfAnother(presented, clientId, client)
@@ -153,13 +182,17 @@ public class SessionService {
 			Duration lifetime = this.tokenProperties.accessTokenTtl();
 			return this.sessions
 				.createForClient(sessionId, browserSessionId, clientId, scope, null, lifetime, lifetime, client)
-				.map((session) -> new ClientSession(new AuthenticatedSession(session.id(), session.user()), null));
+				.map((started) -> new ClientSession(
+						new AuthenticatedSession(started.session().id(), started.session().user()), null,
+						started.amr()));
 		}
 		String refreshToken = this.refreshTokens.generate();
 		return this.sessions
 			.createForClient(sessionId, browserSessionId, clientId, scope, RefreshTokens.hash(refreshToken),
 					this.properties.refreshTokenTtl(), this.properties.maxLifetime(), client)
-			.map((session) -> new ClientSession(new AuthenticatedSession(session.id(), session.user()), refreshToken));
+			.map((started) -> new ClientSession(
+					new AuthenticatedSession(started.session().id(), started.session().user()), refreshToken,
+					started.amr()));
 	}
 
 	/**
@@ -256,15 +289,15 @@ public class SessionService {
 				.thenReturn(true) : Mono.just(false));
 	}
 
-	private Mono<TokenResponse> start(User user, ClientInfo client) {
+	private Mono<TokenResponse> start(User user, List<String> amr, ClientInfo client) {
 		String refreshToken = this.refreshTokens.generate();
 		return this.sessions
-			.create(user.id(), user.passwordChangedAt(), RefreshTokens.hash(refreshToken), client,
+			.create(user.id(), user.passwordChangedAt(), RefreshTokens.hash(refreshToken), amr, client,
 					this.properties.refreshTokenTtl(), this.properties.maxLifetime())
 			// The password changed, or the account went or was disabled, since it was
 			// verified.
 			.switchIfEmpty(Mono.error(InvalidCredentialsException::new))
-			.flatMap((session) -> this.accessTokens.issue(user.id(), user.username(), session.id())
+			.flatMap((session) -> this.accessTokens.issue(user.id(), user.username(), session.id(), amr)
 				.map((access) -> tokenResponse(access, refreshToken, session.expiresInSeconds(), session.id())));
 	}
 

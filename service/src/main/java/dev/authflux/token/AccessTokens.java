@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
@@ -45,7 +46,19 @@ public class AccessTokens {
 	}
 
 	public Mono<IssuedAccessToken> issue(UUID userId, String username, UUID sessionId) {
-		return this.keys.current().map((keySet) -> sign(keySet, userId, username, sessionId));
+		return issue(userId, username, sessionId, List.of("pwd"));
+	}
+
+	/**
+	 * A token of one of the service's own sessions.
+	 * @param amr the authentication methods of the session's login (RFC 8176)
+	 */
+	public Mono<IssuedAccessToken> issue(UUID userId, String username, UUID sessionId, List<String> amr) {
+		return this.keys.current()
+			.map((keySet) -> sign(keySet,
+					claims(userId.toString()).claim("sid", sessionId.toString())
+						.claim("preferred_username", username)
+						.claim("amr", amr)));
 	}
 
 	/**
@@ -53,16 +66,18 @@ public class AccessTokens {
 	 * §2.2's claims with {@code sid} the client's own session, so it is checked against
 	 * that session as every user's token is.
 	 * @param scope the granted scope string
+	 * @param amr the authentication methods of the user's sign-in (RFC 8176)
 	 */
 	public Mono<IssuedAccessToken> issueForClientSession(UUID userId, String username, UUID sessionId, String clientId,
-			String scope) {
+			String scope, List<String> amr) {
 		return this.keys.current()
 			.map((keySet) -> sign(keySet,
 					claims(userId.toString()).audience(this.properties.audience())
 						.claim("sid", sessionId.toString())
 						.claim("preferred_username", username)
 						.claim("client_id", clientId)
-						.claim("scope", scope)));
+						.claim("scope", scope)
+						.claim("amr", amr)));
 	}
 
 	/**
@@ -139,11 +154,6 @@ public class AccessTokens {
 			throw new InvalidTokenException();
 		}
 		return new AccessTokenClaims(null, null, null, issuedAt, expiresAt, clientId, scope);
-	}
-
-	private IssuedAccessToken sign(KeySet keySet, UUID userId, String username, UUID sessionId) {
-		return sign(keySet,
-				claims(userId.toString()).claim("sid", sessionId.toString()).claim("preferred_username", username));
 	}
 
 	private JWTClaimsSet.Builder claims(String subject) {

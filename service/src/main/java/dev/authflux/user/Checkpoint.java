@@ -6,7 +6,16 @@ package dev.authflux.user;
  */
 enum Checkpoint {
 
-	LOGIN("login"), COMPAT("compat"), PASSWORD_CHANGE("password_change"), ACCOUNT_DELETION("account_deletion");
+	LOGIN("login"), COMPAT("compat"), PASSWORD_CHANGE("password_change"), ACCOUNT_DELETION("account_deletion"),
+
+	/** The password that starts a TOTP enrollment. */
+	MFA_ENROLLMENT("mfa_enrollment"),
+
+	/** The code of the second step of a login. */
+	SECOND_FACTOR("second_factor"),
+
+	/** The code that turns the second factor off. */
+	MFA_DISABLE("mfa_disable");
 
 	private final String code;
 
@@ -16,6 +25,11 @@ enum Checkpoint {
 
 	String code() {
 		return this.code;
+	}
+
+	/** Whether a one-time code is checked here rather than a password. */
+	boolean isCode() {
+		return this == SECOND_FACTOR || this == MFA_DISABLE;
 	}
 
 }

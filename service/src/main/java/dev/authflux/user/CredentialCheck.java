@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Function;
 
 import dev.authflux.audit.AuditEvent;
 import dev.authflux.throttle.NetworkCounters;
@@ -82,6 +83,27 @@ class CredentialCheck {
 				.doOnCancel(() -> this.attempts.release(attempt).subscribe()));
 	}
 
+	/**
+	 * A one-time code checked under the same throttling as a password, on the same
+	 * account counters: a wrong code is a failed login of the account, a right one ends
+	 * its run of failures as a right password does. {@code verifier} checks the code
+	 * against the account (and spends it) only once the attempt is admitted.
+	 * @return the account, with a device token at {@link Checkpoint#SECOND_FACTOR}; else
+	 * {@link InvalidCredentialsException}
+	 */
+	Mono<Authenticated> checkCode(String username, String deviceToken, ClientInfo client, Checkpoint checkpoint,
+			Function<User, Mono<Boolean>> verifier) {
+		return admitted(username, DeviceTokens.key(deviceToken), client, checkpoint)
+			.flatMap((attempt) -> ((attempt.user() != null) ? verifier.apply(attempt.user()) : Mono.just(false))
+				.flatMap((matched) -> !matched ? failed(attempt, client, checkpoint)
+						: attempt.user().disabled() ? Mono.<Authenticated>error(new AccountDisabledException())
+								: succeeded(attempt, deviceToken, checkpoint))
+				.onErrorResume((ex) -> this.attempts.release(attempt)
+					.onErrorResume((releaseFailed) -> Mono.empty())
+					.then(Mono.error(ex)))
+				.doOnCancel(() -> this.attempts.release(attempt).subscribe()));
+	}
+
 	/** The attempt once it has its places, or 503 once {@link #polls} are spent. */
 	private Mono<Attempt> admitted(String username, String deviceKey, ClientInfo client, Checkpoint checkpoint) {
 		return Mono.defer(() -> this.attempts.begin(username, deviceKey, client, checkpoint))
@@ -116,15 +138,23 @@ class CredentialCheck {
 	}
 
 	private Mono<Authenticated> succeeded(Attempt attempt, String presented, Checkpoint checkpoint) {
-		String deviceToken = (checkpoint != Checkpoint.LOGIN) ? null
-				: attempt.byDevice() ? presented : this.deviceTokens.generate();
+		if (attempt.user().secondFactor() && (checkpoint == Checkpoint.LOGIN || checkpoint == Checkpoint.COMPAT)) {
+			// Half a login: the run of failures goes on until the second factor is
+			// right, or a known password would let a thief guess codes without limit.
+			return this.attempts.release(attempt)
+				.then((checkpoint == Checkpoint.COMPAT) ? Mono.error(new SecondFactorRequiredException())
+						: Mono.just(new Authenticated(attempt.user(), null)));
+		}
+		boolean handsOutDevice = checkpoint == Checkpoint.LOGIN || checkpoint == Checkpoint.SECOND_FACTOR;
+		String deviceToken = !handsOutDevice ? null : attempt.byDevice() ? presented : this.deviceTokens.generate();
 		return this.attempts.succeeded(attempt, DeviceTokens.key(deviceToken))
 			.thenReturn(new Authenticated(attempt.user(), deviceToken));
 	}
 
 	private Mono<Authenticated> failed(Attempt attempt, ClientInfo client, Checkpoint checkpoint) {
 		return this.attempts.failed(attempt)
-			.then(this.networks.count(NetworkRule.LOGIN, client, AuditEvent.LOGIN_FAILED,
+			.then(this.networks.count(NetworkRule.LOGIN, client,
+					checkpoint.isCode() ? AuditEvent.MFA_FAILED : AuditEvent.LOGIN_FAILED,
 					(attempt.user() != null) ? attempt.user().id() : null, checkpoint.code()))
 			.then(Mono.error(new InvalidCredentialsException()));
 	}

@@ -16,9 +16,11 @@ import java.util.UUID;
  * same.
  * @param disabledAt when an operator disabled the account, or {@code null} if it is
  * enabled
+ * @param secondFactor whether a login needs a second factor after the password (a
+ * confirmed TOTP)
  */
 public record User(UUID id, String username, String passwordHash, Instant createdAt, Instant passwordChangedAt,
-		Instant disabledAt) {
+		Instant disabledAt, boolean secondFactor) {
 
 	/** Whether an operator disabled the account: then no login may start a session. */
 	public boolean disabled() {

@@ -28,7 +28,9 @@ public class UserRepository {
 	 * The columns {@link #toUser} reads, for statements of other features that join
 	 * users.
 	 */
-	public static final String COLUMNS = "u.id, u.username, u.password_hash, u.created_at, u.password_changed_at, u.disabled_at";
+	public static final String COLUMNS = "u.id, u.username, u.password_hash, u.created_at, u.password_changed_at, u.disabled_at,"
+			+ " EXISTS (SELECT FROM totp_credentials t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL)"
+			+ " AS second_factor";
 
 	private final DatabaseClient db;
 
@@ -262,7 +264,8 @@ public class UserRepository {
 	public static User toUser(Readable row) {
 		return new User(row.get("id", UUID.class), row.get("username", String.class),
 				row.get("password_hash", String.class), row.get("created_at", Instant.class),
-				row.get("password_changed_at", Instant.class), row.get("disabled_at", Instant.class));
+				row.get("password_changed_at", Instant.class), row.get("disabled_at", Instant.class),
+				Boolean.TRUE.equals(row.get("second_factor", Boolean.class)));
 	}
 
 	/**

@@ -2,6 +2,7 @@ package dev.authflux.user;
 
 import java.time.Clock;
 import java.util.UUID;
+import java.util.function.Function;
 
 import dev.authflux.audit.AuditEvent;
 import dev.authflux.throttle.NetworkCounters;
@@ -174,6 +175,38 @@ public class UserService {
 		return confirm(profile, password, client, Checkpoint.ACCOUNT_DELETION)
 			.flatMap((user) -> this.users.delete(user.id(), user.passwordChangedAt(), client))
 			.flatMap(this::endedSessions);
+	}
+
+	/**
+	 * The account as stored now if {@code password} is its password, checked and counted
+	 * like {@link #changePassword}'s: the step before a TOTP enrollment.
+	 */
+	public Mono<User> confirmForEnrollment(UserProfile profile, String password, ClientInfo client) {
+		return confirm(profile, password, client, Checkpoint.MFA_ENROLLMENT);
+	}
+
+	/**
+	 * The second step of a login: {@code verifier} checks (and spends) a one-time code of
+	 * the account, throttled and counted on the same counters as its passwords, so that a
+	 * throttled account is refused codes as it is refused passwords.
+	 * @return the account with the client's device token, or
+	 * {@link InvalidCredentialsException} for a wrong code
+	 */
+	public Mono<Authenticated> checkSecondFactor(String username, String deviceToken, ClientInfo client,
+			Function<User, Mono<Boolean>> verifier) {
+		return this.credentials.checkCode(username, deviceToken, client, Checkpoint.SECOND_FACTOR, verifier);
+	}
+
+	/**
+	 * A code that turns the second factor off, counted like a wrong password at a
+	 * password change: a stolen access token guesses codes no faster than a login.
+	 */
+	public Mono<User> checkCodeToDisable(UserProfile profile, ClientInfo client,
+			Function<User, Mono<Boolean>> verifier) {
+		return this.credentials.checkCode(profile.username(), null, client, Checkpoint.MFA_DISABLE, verifier)
+			.map(Authenticated::user)
+			.filter((user) -> user.id().equals(profile.id()))
+			.switchIfEmpty(Mono.error(InvalidCredentialsException::new));
 	}
 
 	/** The account as stored now, if {@code password} is its password. */

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import dev.authflux.mfa.MfaService;
 import dev.authflux.session.AuthenticatedSession;
 import dev.authflux.session.BearerAuthentication;
 import dev.authflux.audit.ClientAddresses;
@@ -45,7 +46,7 @@ import static org.mockito.Mockito.mock;
 class UserHandlerTests {
 
 	private static final User ALICE = new User(UUID.randomUUID(), "Alice", "$argon2id$secret-hash",
-			Instant.parse("2026-01-02T03:04:05Z"), Instant.parse("2026-01-02T03:04:05Z"), null);
+			Instant.parse("2026-01-02T03:04:05Z"), Instant.parse("2026-01-02T03:04:05Z"), null, false);
 
 	private final UserService users = mock(UserService.class);
 
@@ -73,7 +74,11 @@ class UserHandlerTests {
 		UserHandler handler = new UserHandler(this.users, this.emails,
 				new JsonRequests(Validation.buildDefaultValidatorFactory().getValidator()),
 				new ClientAddresses(List.of()));
-		this.client = WebTestClient.bindToRouterFunction(new UserRoutes().userRouter(handler, this.bearer))
+		SecondFactorHandler secondFactor = new SecondFactorHandler(mock(MfaService.class),
+				new JsonRequests(Validation.buildDefaultValidatorFactory().getValidator()),
+				new ClientAddresses(List.of()));
+		this.client = WebTestClient
+			.bindToRouterFunction(new UserRoutes().userRouter(handler, secondFactor, this.bearer))
 			.handlerStrategies(HandlerStrategies.builder()
 				.exceptionHandler(
 						new ProblemExceptionHandler(new Problems(16384), JsonMapper.builder().build(), List.of()))

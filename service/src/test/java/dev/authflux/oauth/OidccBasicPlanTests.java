@@ -91,7 +91,8 @@ class OidccBasicPlanTests extends OpenIdProviderTest {
 
 		JWTClaimsSet idToken = verified((String) tokens.get("id_token"));
 		assertThat(idToken.getClaims().keySet()).containsExactlyInAnyOrder("iss", "sub", "aud", "exp", "iat",
-				"auth_time", "nonce", "sid");
+				"auth_time", "nonce", "sid", "amr");
+		assertThat(idToken.getStringListClaim("amr")).containsExactly("pwd");
 		assertThat(idToken.getIssuer()).isEqualTo(ISSUER);
 		assertThat(idToken.getSubject()).isEqualTo(this.userId);
 		assertThat(idToken.getAudience()).containsExactly((String) client.get("client_id"));

@@ -116,7 +116,7 @@ class OpenidClientInteropTests extends OpenIdProviderTest {
 			.containsEntry("refresh_token", null);
 		@SuppressWarnings("unchecked")
 		Map<String, Object> claims = (Map<String, Object>) tokens.body().get("id_token_claims");
-		assertThat(claims).containsOnlyKeys("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "sid")
+		assertThat(claims).containsOnlyKeys("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "sid", "amr")
 			.containsEntry("iss", ISSUER)
 			.containsEntry("sub", userId)
 			.containsEntry("nonce", started.body().get("nonce"));

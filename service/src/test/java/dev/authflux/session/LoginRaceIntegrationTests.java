@@ -74,8 +74,8 @@ class LoginRaceIntegrationTests extends ApplicationTest {
 				lock.executeUpdate();
 			}
 			CompletableFuture<SessionRepository.SessionLease> login = this.sessions
-				.create(user.id(), user.passwordChangedAt(), RefreshTokens.hash("token-" + UUID.randomUUID()), CLIENT,
-						Duration.ofDays(30), Duration.ofDays(90))
+				.create(user.id(), user.passwordChangedAt(), RefreshTokens.hash("token-" + UUID.randomUUID()),
+						java.util.List.of("pwd"), CLIENT, Duration.ofDays(30), Duration.ofDays(90))
 				.toFuture();
 			assertThat(LockWaits.awaitStatementBlockedBy(change)).as("the login waits for the change")
 				.contains("INSERT INTO sessions");
@@ -98,8 +98,8 @@ class LoginRaceIntegrationTests extends ApplicationTest {
 		}
 
 		SessionRepository.SessionLease session = this.sessions
-			.create(user.id(), user.passwordChangedAt(), RefreshTokens.hash("token-" + UUID.randomUUID()), CLIENT,
-					Duration.ofDays(30), Duration.ofDays(90))
+			.create(user.id(), user.passwordChangedAt(), RefreshTokens.hash("token-" + UUID.randomUUID()),
+					java.util.List.of("pwd"), CLIENT, Duration.ofDays(30), Duration.ofDays(90))
 			.block();
 
 		assertThat(session).as("a session for the password it verified").isNotNull();

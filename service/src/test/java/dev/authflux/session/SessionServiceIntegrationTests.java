@@ -112,7 +112,9 @@ class SessionServiceIntegrationTests extends ApplicationTest {
 	void deletingTheUserDeletesItsSessionsAndTokens() {
 		TestUsers.Credentials credentials = TestUsers.unique("cascade");
 		User user = this.users.register(credentials.username(), credentials.password(), CLIENT).block();
-		TokenResponse login = this.sessions.login(credentials.username(), credentials.password(), null, CLIENT).block();
+		TokenResponse login = (TokenResponse) this.sessions
+			.login(credentials.username(), credentials.password(), null, CLIENT)
+			.block();
 		this.users.delete(user.profile(), credentials.password(), CLIENT).block();
 		assertThat(count("SELECT count(*) FROM sessions WHERE user_id = :id", user.id())).isZero();
 		assertThat(count("SELECT count(*) FROM refresh_tokens WHERE session_id = :id", login.sessionId())).isZero();
@@ -121,7 +123,8 @@ class SessionServiceIntegrationTests extends ApplicationTest {
 	private TokenResponse login() {
 		TestUsers.Credentials credentials = TestUsers.unique("rotation");
 		this.users.register(credentials.username(), credentials.password(), CLIENT).block();
-		return this.sessions.login(credentials.username(), credentials.password(), null, CLIENT).block();
+		return (TokenResponse) this.sessions.login(credentials.username(), credentials.password(), null, CLIENT)
+			.block();
 	}
 
 	private String revokeReason(UUID sessionId) {

@@ -4,11 +4,13 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import dev.authflux.token.AccessTokens;
 import dev.authflux.token.IssuedAccessToken;
 import dev.authflux.token.TokenProperties;
+import dev.authflux.mfa.MfaService;
 import dev.authflux.support.TestProperties;
 import dev.authflux.support.TestUsers;
 import dev.authflux.user.User;
@@ -45,9 +47,9 @@ class SessionServiceTests {
 	private final SessionService service = new SessionService(this.repository,
 			new LiveSessionCache(this.repository, this.sessionProperties, Clock.systemUTC()), mock(UserService.class),
 			this.accessTokens, new RefreshTokens(new SecureRandom()), this.sessionProperties,
-			TestProperties.bind("authflux.token", TokenProperties.class));
+			TestProperties.bind("authflux.token", TokenProperties.class), mock(MfaService.class));
 
-	private final User alice = new User(UUID.randomUUID(), "alice", "hash", Instant.now(), Instant.now(), null);
+	private final User alice = new User(UUID.randomUUID(), "alice", "hash", Instant.now(), Instant.now(), null, false);
 
 	@Test
 	void refreshWhenRotatedThenNewPairWhoseRefreshTokenIsTheOneStored() {
@@ -55,8 +57,8 @@ class SessionServiceTests {
 		ArgumentCaptor<byte[]> storedHash = ArgumentCaptor.forClass(byte[].class);
 		given(this.repository.rotate(any(), storedHash.capture(), eq(Duration.ofDays(30)), eq(100), isNull(), any()))
 			.willReturn(Mono.just(new SessionRepository.RotatedSession(sessionId, this.alice.id(), "alice", 2592000,
-					null, null, null)));
-		given(this.accessTokens.issue(this.alice.id(), "alice", sessionId))
+					null, null, null, List.of("pwd"))));
+		given(this.accessTokens.issue(this.alice.id(), "alice", sessionId, List.of("pwd")))
 			.willReturn(Mono.just(new IssuedAccessToken("jwt", 600)));
 
 		StepVerifier.create(this.service.refresh("presented-token", TestUsers.CLIENT)).assertNext((tokens) -> {

@@ -16,6 +16,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "authflux.introspection.client-secret=" + ApplicationTest.INTROSPECTION_SECRET,
 				"authflux.admin.client-secret=" + ApplicationTest.ADMIN_SECRET,
+				"authflux.mfa.encryption-key=" + ApplicationTest.MFA_ENCRYPTION_KEY,
 				"authflux.clients.api-scopes=" + ApplicationTest.API_SCOPES,
 				// Every test request comes from 127.0.0.1: the suite's
 				// deliberate failures must not add up to throttling that
@@ -39,6 +40,11 @@ public abstract class ApplicationTest {
 
 	/** As {@link #INTROSPECTION_SECRET}. */
 	public static final String ADMIN_SECRET = "test-only-admin-secret";
+
+	/**
+	 * As {@link #INTROSPECTION_SECRET}: Base64 of 32 bytes, the AES key of TOTP secrets.
+	 */
+	public static final String MFA_ENCRYPTION_KEY = "dGVzdC1vbmx5LW1mYS1lbmNyeXB0aW9uLWtleS0zMmI=";
 
 	/** The scopes of the operator's APIs that clients may be registered with. */
 	public static final String API_SCOPES = "orders:read,orders:write";

@@ -108,7 +108,7 @@ public final class AuthClient {
 	/** A token response of {@code POST /api/v1/sessions} or {@code /refresh}. */
 	public record Tokens(String accessToken, String refreshToken, String sessionId, Map<String, Object> body) {
 
-		static Tokens of(Map<String, Object> body) {
+		public static Tokens of(Map<String, Object> body) {
 			return new Tokens((String) body.get("access_token"), (String) body.get("refresh_token"),
 					(String) body.get("session_id"), body);
 		}

@@ -129,6 +129,11 @@ public final class BadInputFixtures {
 		requests.addAll(emailVerification());
 		requests.addAll(passwordResetRequest());
 		requests.addAll(passwordResetConfirmation());
+		requests.addAll(totpEnrollment());
+		requests.addAll(totpCode(HttpMethod.POST, "/api/v1/users/me/mfa/totp/confirm", Set.of(HttpMethod.POST),
+				Refusal.problem(409, "totp_not_pending")));
+		requests.addAll(totpCode(HttpMethod.DELETE, "/api/v1/users/me/mfa/totp",
+				Set.of(HttpMethod.POST, HttpMethod.DELETE), Refusal.problem(409, "totp_not_enabled")));
 		return requests;
 	}
 
@@ -136,6 +141,7 @@ public final class BadInputFixtures {
 	public List<BadRequest> sessionRequests() {
 		List<BadRequest> requests = new ArrayList<>();
 		requests.addAll(refresh());
+		requests.addAll(secondFactorLogin());
 		requests.addAll(protectedWithoutBody(HttpMethod.GET, "/api/v1/sessions", HttpMethod.GET, HttpMethod.POST,
 				HttpMethod.DELETE));
 		requests.addAll(protectedWithoutBody(HttpMethod.DELETE, "/api/v1/sessions", HttpMethod.GET, HttpMethod.POST,
@@ -250,7 +256,7 @@ public final class BadInputFixtures {
 
 	private List<BadRequest> refresh() {
 		Endpoint endpoint = new Endpoint(HttpMethod.POST, "/api/v1/sessions/refresh", Set.of(HttpMethod.POST), null,
-				List.of(new Field("refresh_token", "never-issued-" + UUID.randomUUID(), 512, true)),
+				List.of(new Field("refresh_token", "never-issued-" + UUID.randomUUID(), 1024, true)),
 				"{\"refresh_token\":\"never-issued-" + UUID.randomUUID() + "\"}",
 				Refusal.problem(401, "invalid_refresh_token"), false, this.secrets);
 		List<BadRequest> requests = new ArrayList<>(BadRequests.forEndpoint(endpoint, SEED, BODY_LIMIT));
@@ -391,6 +397,55 @@ public final class BadInputFixtures {
 		requests.add(json(endpoint, "new password too short",
 				"{\"token\":\"a-token-that-was-never-mailed\",\"new_password\":\"short\"}",
 				Refusal.problem(400, "validation_failed")));
+		return requests;
+	}
+
+	/** The victim's password is not sent: a wrong one is refused before anything. */
+	private List<BadRequest> totpEnrollment() {
+		Endpoint endpoint = new Endpoint(HttpMethod.POST, "/api/v1/users/me/mfa/totp",
+				Set.of(HttpMethod.POST, HttpMethod.DELETE), bearer(),
+				List.of(new Field("password", "not the password", 1024, true)), "{\"password\":\"not the password\"}",
+				WRONG_CREDENTIALS, false, this.secrets);
+		List<BadRequest> requests = new ArrayList<>(BadRequests.forEndpoint(endpoint, SEED, BODY_LIMIT));
+		requests.addAll(BadRequests.withTokens(endpoint, this.deadAccessTokens,
+				"{\"password\":\"" + this.victim.password() + "\"}"));
+		return requests;
+	}
+
+	/**
+	 * Confirmation and disabling for the victim, who has no TOTP: any well-formed code is
+	 * refused with 409 before it is checked.
+	 */
+	private List<BadRequest> totpCode(HttpMethod method, String path, Set<HttpMethod> allowed, Refusal refused) {
+		Endpoint endpoint = new Endpoint(method, path, allowed, bearer(),
+				List.of(new Field("code", "123456", 64, true)), "{\"code\":\"123456\"}", refused, false, this.secrets);
+		List<BadRequest> requests = new ArrayList<>(BadRequests.forEndpoint(endpoint, SEED, BODY_LIMIT));
+		requests.addAll(BadRequests.withTokens(endpoint, this.deadAccessTokens, "{\"code\":\"123456\"}"));
+		return requests;
+	}
+
+	/**
+	 * The second step of a login with an mfa_token that was never issued: 401
+	 * {@code invalid_token} for every well-formed body.
+	 */
+	private List<BadRequest> secondFactorLogin() {
+		String never = "never-issued-" + UUID.randomUUID();
+		Endpoint endpoint = new Endpoint(HttpMethod.POST, "/api/v1/sessions/mfa", Set.of(HttpMethod.POST), null,
+				List.of(new Field("mfa_token", never, 256, true), new Field("totp_code", "123456", 6, false)),
+				"{\"mfa_token\":\"" + never + "\",\"totp_code\":\"123456\"}", Refusal.problem(401, "invalid_token"),
+				false, this.secrets);
+		List<BadRequest> requests = new ArrayList<>(BadRequests.forEndpoint(endpoint, SEED, BODY_LIMIT));
+		for (String code : List.of("12345", "1234567", "12345a", "١٢٣٤٥٦", " 123456")) {
+			requests.add(json(endpoint, "totp_code " + code,
+					"{\"mfa_token\":\"" + never + "\",\"totp_code\":\"" + code + "\"}",
+					Refusal.problem(400, "validation_failed")));
+		}
+		requests.add(json(endpoint, "both codes",
+				"{\"mfa_token\":\"" + never + "\",\"totp_code\":\"123456\",\"recovery_code\":\"abcd-efgh-2345\"}",
+				Refusal.problem(400, "validation_failed")));
+		requests.add(json(endpoint, "a refresh token as mfa_token",
+				"{\"mfa_token\":\"" + this.session.refreshToken() + "\",\"recovery_code\":\"abcd-efgh-2345\"}",
+				Refusal.problem(401, "invalid_token")));
 		return requests;
 	}
 

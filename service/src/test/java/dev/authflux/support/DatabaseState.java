@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 public final class DatabaseState implements AutoCloseable {
 
 	static final List<String> TABLES = List.of("users", "sessions", "refresh_tokens", "signing_keys", "oauth_clients",
-			"email_verifications", "password_resets", "password_reset_requests");
+			"email_verifications", "password_resets", "password_reset_requests", "totp_credentials", "recovery_codes",
+			"mfa_challenges");
 
 	private static final String QUERY = TABLES.stream()
 		.map((table) -> "SELECT '%s', count(*), coalesce(max(xmin::text::bigint), 0) FROM %s".formatted(table, table))
