@@ -71,16 +71,7 @@ class CredentialCheck {
 	Mono<Authenticated> check(String username, String password, String deviceToken, ClientInfo client,
 			Checkpoint checkpoint) {
 		return this.hasher.whenAdmitting(() -> admitted(username, DeviceTokens.key(deviceToken), client, checkpoint))
-			.flatMap((attempt) -> verify(attempt, password)
-				.flatMap((matched) -> !matched ? failed(attempt, client, checkpoint)
-						// Only who knows the password learns the state; the attempt's
-						// place is released below, as for any error.
-						: attempt.user().disabled() ? Mono.<Authenticated>error(new AccountDisabledException())
-								: succeeded(attempt, deviceToken, checkpoint))
-				.onErrorResume((ex) -> this.attempts.release(attempt)
-					.onErrorResume((releaseFailed) -> Mono.empty())
-					.then(Mono.error(ex)))
-				.doOnCancel(() -> this.attempts.release(attempt).subscribe()));
+			.flatMap((attempt) -> conclude(attempt, verify(attempt, password), deviceToken, client, checkpoint));
 	}
 
 	/**
@@ -94,14 +85,25 @@ class CredentialCheck {
 	Mono<Authenticated> checkCode(String username, String deviceToken, ClientInfo client, Checkpoint checkpoint,
 			Function<User, Mono<Boolean>> verifier) {
 		return admitted(username, DeviceTokens.key(deviceToken), client, checkpoint)
-			.flatMap((attempt) -> ((attempt.user() != null) ? verifier.apply(attempt.user()) : Mono.just(false))
-				.flatMap((matched) -> !matched ? failed(attempt, client, checkpoint)
-						: attempt.user().disabled() ? Mono.<Authenticated>error(new AccountDisabledException())
-								: succeeded(attempt, deviceToken, checkpoint))
-				.onErrorResume((ex) -> this.attempts.release(attempt)
-					.onErrorResume((releaseFailed) -> Mono.empty())
-					.then(Mono.error(ex)))
-				.doOnCancel(() -> this.attempts.release(attempt).subscribe()));
+			.flatMap((attempt) -> conclude(attempt,
+					(attempt.user() != null) ? verifier.apply(attempt.user()) : Mono.just(false), deviceToken, client,
+					checkpoint));
+	}
+
+	/**
+	 * Ends an admitted attempt as its proof came out: a failed login, a disabled account
+	 * or a success. Its place is released on any error or cancellation.
+	 */
+	private Mono<Authenticated> conclude(Attempt attempt, Mono<Boolean> proof, String deviceToken, ClientInfo client,
+			Checkpoint checkpoint) {
+		return proof.flatMap((matched) -> !matched ? failed(attempt, client, checkpoint)
+				// Only who holds the proof learns the state.
+				: attempt.user().disabled() ? Mono.<Authenticated>error(new AccountDisabledException())
+						: succeeded(attempt, deviceToken, checkpoint))
+			.onErrorResume((ex) -> this.attempts.release(attempt)
+				.onErrorResume((releaseFailed) -> Mono.empty())
+				.then(Mono.error(ex)))
+			.doOnCancel(() -> this.attempts.release(attempt).subscribe());
 	}
 
 	/** The attempt once it has its places, or 503 once {@link #polls} are spent. */
