@@ -6,6 +6,8 @@ import java.util.Base64;
 import java.util.UUID;
 
 import com.google.crypto.tink.Aead;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import com.google.crypto.tink.subtle.AesGcmJce;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -19,6 +21,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class TotpSecrets {
+
+	private static final Log logger = LogFactory.getLog(TotpSecrets.class);
 
 	private final Aead aead;
 
@@ -62,7 +66,12 @@ class TotpSecrets {
 			return required().decrypt(encrypted, associatedData(userId));
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("A TOTP secret does not decrypt under the configured key");
+			// Only another key than the one it was stored under does this: an operator's
+			// matter, answered like a missing key rather than as a failure of the
+			// request.
+			logger.error("The TOTP secret of user " + userId
+					+ " does not decrypt: was authflux.mfa.encryption-key changed since it was stored?");
+			throw new MfaUnavailableException();
 		}
 	}
 

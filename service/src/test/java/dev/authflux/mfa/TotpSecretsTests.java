@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class TotpSecretsTests {
@@ -24,7 +25,10 @@ class TotpSecretsTests {
 
 		assertThat(encrypted).isNotEqualTo(secret).hasSizeGreaterThan(secret.length);
 		assertThat(this.secrets.decrypt(alice, encrypted)).isEqualTo(secret);
-		assertThatIllegalStateException().isThrownBy(() -> this.secrets.decrypt(UUID.randomUUID(), encrypted));
+		// Under another user id (or another key) it does not decrypt: the service answers
+		// 503 mfa_unavailable rather than a 500.
+		assertThatExceptionOfType(MfaUnavailableException.class)
+			.isThrownBy(() -> this.secrets.decrypt(UUID.randomUUID(), encrypted));
 	}
 
 	@Test
