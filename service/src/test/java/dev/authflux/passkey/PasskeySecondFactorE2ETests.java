@@ -105,6 +105,20 @@ class PasskeySecondFactorE2ETests extends ApplicationTest {
 	}
 
 	@Test
+	void secondStepWhenTheCredentialIsNoWebAuthnResponseThenBadRequestNotCounted() {
+		TestUsers.Credentials user = TestUsers.unique("pk2f-bad");
+		AuthClient.Tokens api = this.client.registerAndLogin(user);
+		Authenticator.enroll(this.client, api.accessToken(), user);
+		SoftwareAuthenticator key = registered(api);
+		String mfaToken = (String) passwordStep(user).get("mfa_token");
+
+		refused(secondStep(mfaToken, "{\"id\":\"AAAA\"}"), HttpStatus.BAD_REQUEST, "invalid_credential");
+
+		assertThat(detailsOf(user, "mfa_failed")).isEmpty();
+		secondStep(mfaToken, key.assertion(optionsOf(mfaToken))).expectStatus().isCreated();
+	}
+
+	@Test
 	void secondStepWhenAnotherAccountsPasskeyOrReplayedThenInvalidCodeAndAudited() {
 		TestUsers.Credentials user = TestUsers.unique("pk2f-victim");
 		AuthClient.Tokens api = this.client.registerAndLogin(user);
