@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.function.Function;
 
 import dev.authflux.audit.ClientInfo;
 import dev.authflux.system.OpaqueValues;
@@ -35,7 +36,12 @@ public class MfaService {
 	 */
 	static final List<String> AMR_RECOVERY_CODE = List.of("pwd", "mfa");
 
+	/** A passkey on top of the password. */
+	static final List<String> AMR_PASSKEY = List.of("pwd", "webauthn");
+
 	private static final List<String> METHODS = List.of("totp", "recovery_code");
+
+	private static final List<String> METHODS_WITH_PASSKEY = List.of("totp", "recovery_code", "webauthn");
 
 	private static final int SECRET_BYTES = 20;
 
@@ -53,9 +59,12 @@ public class MfaService {
 
 	private final SecureRandom random;
 
+	private final PasskeyFactor passkeys;
+
 	MfaService(UserService users, TotpRepository totps, TotpSecrets secrets, SecondFactorCodes codes,
-			MfaChallengeRepository challenges, MfaProperties properties, SecureRandom random) {
+			MfaChallengeRepository challenges, MfaProperties properties, SecureRandom random, PasskeyFactor passkeys) {
 		this.users = users;
+		this.passkeys = passkeys;
 		this.totps = totps;
 		this.secrets = secrets;
 		this.codes = codes;
@@ -116,12 +125,28 @@ public class MfaService {
 			.flatMap((removed) -> removed ? Mono.empty() : Mono.error(new TotpNotEnabledException()));
 	}
 
-	/** The first step of a login whose password was right: a token for the second. */
+	/**
+	 * The first step of a login whose password was right: a token for the second, and the
+	 * methods it can be answered with (passkeys only if the account has one).
+	 */
 	public Mono<MfaChallenge> challenge(User user) {
 		String token = OpaqueValues.random(this.random, 32);
-		return this.challenges
-			.create(OpaqueValues.sha256(token), user.id(), user.passwordChangedAt(), this.properties.challengeTtl())
-			.thenReturn(new MfaChallenge(token, METHODS, this.properties.challengeTtl().toSeconds()));
+		return this.passkeys.available(user.id())
+			.flatMap((withPasskey) -> this.challenges
+				.create(OpaqueValues.sha256(token), user.id(), user.passwordChangedAt(), this.properties.challengeTtl())
+				.thenReturn(new MfaChallenge(token, withPasskey ? METHODS_WITH_PASSKEY : METHODS,
+						this.properties.challengeTtl().toSeconds())));
+	}
+
+	/**
+	 * The account an open {@code mfa_token} is for, without spending it: what a passkey's
+	 * challenge of the second step is bound to.
+	 * @return the account's id, or {@link InvalidMfaTokenException}
+	 */
+	public Mono<UUID> accountOf(String mfaToken) {
+		return this.challenges.findOpen(OpaqueValues.sha256(mfaToken))
+			.map(MfaChallengeRepository.OpenChallenge::userId)
+			.switchIfEmpty(Mono.error(InvalidMfaTokenException::new));
 	}
 
 	/**
@@ -133,21 +158,36 @@ public class MfaService {
 	 */
 	public Mono<SecondFactorLogin> completeLogin(String mfaToken, String code, boolean recovery, String deviceToken,
 			ClientInfo client) {
+		return complete(mfaToken, deviceToken, client, recovery ? AMR_RECOVERY_CODE : AMR_TOTP, (userId) -> recovery
+				? this.codes.useRecoveryCode(userId, code, client) : this.codes.useTotp(userId, code));
+	}
+
+	/**
+	 * The second step of a login answered with a passkey: as {@link #completeLogin}, with
+	 * an assertion of one of the account's passkeys instead of a code; a refused one is a
+	 * failed login of the account like a wrong code.
+	 */
+	public Mono<SecondFactorLogin> completeLoginWithPasskey(String mfaToken, String credentialJson, String deviceToken,
+			ClientInfo client) {
+		return complete(mfaToken, deviceToken, client, AMR_PASSKEY,
+				(userId) -> this.passkeys.verify(userId, credentialJson, client));
+	}
+
+	private Mono<SecondFactorLogin> complete(String mfaToken, String deviceToken, ClientInfo client, List<String> amr,
+			Function<UUID, Mono<Boolean>> proof) {
 		byte[] tokenHash = OpaqueValues.sha256(mfaToken);
 		return this.challenges.findOpen(tokenHash)
 			.switchIfEmpty(Mono.error(InvalidMfaTokenException::new))
-			.flatMap((challenge) -> this.users
-				.checkSecondFactor(challenge.username(), deviceToken, client,
-						(user) -> !user.id().equals(challenge.userId()) ? Mono.just(false)
-								: recovery ? this.codes.useRecoveryCode(user.id(), code, client)
-										: this.codes.useTotp(user.id(), code))
-				.onErrorMap(InvalidCredentialsException.class, (ex) -> new InvalidCodeException()))
 			.flatMap(
-					(authenticated) -> this.challenges.spend(tokenHash)
-						.flatMap((spent) -> spent
-								? Mono.just(new SecondFactorLogin(authenticated.user(),
-										recovery ? AMR_RECOVERY_CODE : AMR_TOTP, authenticated.deviceToken()))
-								: Mono.error(new InvalidMfaTokenException())));
+					(challenge) -> this.users
+						.checkSecondFactor(challenge.username(), deviceToken, client,
+								(user) -> !user.id().equals(challenge.userId()) ? Mono.just(false)
+										: proof.apply(user.id()))
+						.onErrorMap(InvalidCredentialsException.class, (ex) -> new InvalidCodeException()))
+			.flatMap((authenticated) -> this.challenges.spend(tokenHash)
+				.flatMap((spent) -> spent
+						? Mono.just(new SecondFactorLogin(authenticated.user(), amr, authenticated.deviceToken()))
+						: Mono.error(new InvalidMfaTokenException())));
 	}
 
 	private Mono<Boolean> use(UUID userId, String code, ClientInfo client) {

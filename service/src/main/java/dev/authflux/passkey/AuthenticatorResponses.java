@@ -23,6 +23,7 @@ import com.webauthn4j.data.attestation.statement.NoneAttestationStatement;
 import com.webauthn4j.data.client.challenge.DefaultChallenge;
 import com.webauthn4j.server.ServerProperty;
 import com.webauthn4j.verifier.exception.MaliciousCounterValueException;
+import com.webauthn4j.verifier.exception.UserNotVerifiedException;
 import dev.authflux.web.ServiceUnavailableException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -124,21 +125,25 @@ class AuthenticatorResponses implements DisposableBean {
 
 	/**
 	 * Verifies an assertion of a stored passkey against the challenge it answered:
-	 * origin, RP ID, user presence, signature, and that the signature counter grew
-	 * (WebAuthn §6.1.1).
+	 * origin, RP ID, user presence (and user verification if required), signature, and
+	 * that the signature counter grew (WebAuthn §6.1.1).
 	 */
-	Mono<Assertion> verifyAuthentication(AuthenticationData data, byte[] challenge, StoredPasskey passkey) {
+	Mono<Assertion> verifyAuthentication(AuthenticationData data, byte[] challenge, StoredPasskey passkey,
+			boolean userVerificationRequired) {
 		return offLoop(() -> {
 			CredentialRecordImpl record = new CredentialRecordImpl(new NoneAttestationStatement(),
 					passkey.uvInitialized(), passkey.backupEligible(), passkey.backupState(), passkey.signCount(),
 					this.credentialData.convert(passkey.attestedCredentialData()), null, null, null, null);
 			AuthenticationParameters parameters = new AuthenticationParameters(serverProperty(challenge), record, null,
-					false, true);
+					userVerificationRequired, true);
 			try {
 				this.manager.verify(data, parameters);
 			}
 			catch (MaliciousCounterValueException ex) {
 				throw new InvalidPasskeyException(PasskeyRefusal.COUNTER);
+			}
+			catch (UserNotVerifiedException ex) {
+				throw new InvalidPasskeyException(PasskeyRefusal.USER_VERIFICATION);
 			}
 			catch (RuntimeException ex) {
 				throw new InvalidPasskeyException(PasskeyRefusal.VERIFICATION);

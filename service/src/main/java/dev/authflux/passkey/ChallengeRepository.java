@@ -20,18 +20,24 @@ class ChallengeRepository {
 
 	static final String AUTHENTICATION = "authentication";
 
+	static final String SECOND_FACTOR = "second_factor";
+
 	private final DatabaseClient db;
 
 	ChallengeRepository(DatabaseClient db) {
 		this.db = db;
 	}
 
-	/** Stores a registration challenge for the account. */
-	Mono<Void> issueForRegistration(byte[] challengeHash, UUID userId, Duration ttl) {
+	/**
+	 * Stores a challenge of a ceremony for one account: a registration, or the second
+	 * step of a login.
+	 */
+	Mono<Void> issueForAccount(String purpose, byte[] challengeHash, UUID userId, Duration ttl) {
 		return this.db.sql("""
 				INSERT INTO passkey_challenges (challenge_hash, purpose, user_id, expires_at)
-				VALUES (:hash, 'registration', :userId, now() + :ttl * interval '1 millisecond')""")
+				VALUES (:hash, :purpose, :userId, now() + :ttl * interval '1 millisecond')""")
 			.bind("hash", challengeHash)
+			.bind("purpose", purpose)
 			.bind("userId", userId)
 			.bind("ttl", ttl.toMillis())
 			.then();
@@ -48,15 +54,16 @@ class ChallengeRepository {
 	}
 
 	/**
-	 * Spends the account's live registration challenge.
+	 * Spends the account's live challenge of that purpose.
 	 * @return whether there was one
 	 */
-	Mono<Boolean> spendForRegistration(byte[] challengeHash, UUID userId) {
+	Mono<Boolean> spendForAccount(String purpose, byte[] challengeHash, UUID userId) {
 		return this.db.sql("""
 				DELETE FROM passkey_challenges
-				WHERE challenge_hash = :hash AND purpose = 'registration' AND user_id = :userId AND expires_at > now()
+				WHERE challenge_hash = :hash AND purpose = :purpose AND user_id = :userId AND expires_at > now()
 				RETURNING 1 AS spent""")
 			.bind("hash", challengeHash)
+			.bind("purpose", purpose)
 			.bind("userId", userId)
 			.map((row) -> true)
 			.one()

@@ -43,7 +43,18 @@ class Challenges {
 	Mono<String> issueForRegistration(UUID userId) {
 		return Mono.defer(() -> {
 			byte[] challenge = next();
-			return this.repository.issueForRegistration(sha256(challenge), userId, this.ttl)
+			return this.repository
+				.issueForAccount(ChallengeRepository.REGISTRATION, sha256(challenge), userId, this.ttl)
+				.thenReturn(OpaqueValues.base64url(challenge));
+		});
+	}
+
+	/** A new challenge of a login's second step for the account, Base64url. */
+	Mono<String> issueForSecondFactor(UUID userId) {
+		return Mono.defer(() -> {
+			byte[] challenge = next();
+			return this.repository
+				.issueForAccount(ChallengeRepository.SECOND_FACTOR, sha256(challenge), userId, this.ttl)
 				.thenReturn(OpaqueValues.base64url(challenge));
 		});
 	}
@@ -62,11 +73,23 @@ class Challenges {
 	 * and live; its bytes, or empty.
 	 */
 	Mono<byte[]> spendForRegistration(CollectedClientData clientData, UUID userId) {
+		return spendForAccount(ChallengeRepository.REGISTRATION, clientData, userId);
+	}
+
+	/**
+	 * Spends the challenge of a login's second step the client data answers, if it is the
+	 * account's and live; its bytes, or empty.
+	 */
+	Mono<byte[]> spendForSecondFactor(CollectedClientData clientData, UUID userId) {
+		return spendForAccount(ChallengeRepository.SECOND_FACTOR, clientData, userId);
+	}
+
+	private Mono<byte[]> spendForAccount(String purpose, CollectedClientData clientData, UUID userId) {
 		byte[] challenge = challengeOf(clientData);
 		if (challenge == null) {
 			return Mono.empty();
 		}
-		return this.repository.spendForRegistration(sha256(challenge), userId)
+		return this.repository.spendForAccount(purpose, sha256(challenge), userId)
 			.flatMap((spent) -> spent ? Mono.just(challenge) : Mono.empty());
 	}
 

@@ -79,6 +79,15 @@ class PasskeyHandler {
 			.flatMap((options) -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(options));
 	}
 
+	Mono<ServerResponse> secondFactorOptions(ServerRequest request) {
+		return this.json.read(request, SecondFactorOptionsRequest.class)
+			.flatMap((body) -> this.passkeys.secondFactorOptions(body.mfaToken()))
+			.flatMap((options) -> ServerResponse.ok()
+				.contentType(MediaType.APPLICATION_JSON)
+				.cacheControl(CacheControl.noStore())
+				.bodyValue(options));
+	}
+
 	Mono<ServerResponse> login(ServerRequest request) {
 		return this.json.read(request, PasskeyLoginRequest.class)
 			.flatMap((body) -> this.passkeys.login(credential(body.credential()), this.clients.of(request)))

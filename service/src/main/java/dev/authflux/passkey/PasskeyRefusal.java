@@ -1,8 +1,9 @@
 package dev.authflux.passkey;
 
 /**
- * Why a passkey login was refused, as the audit log records it ({@code passkey_refused}
- * with this as {@code detail}). The caller always gets the same answer.
+ * Why a passkey login, or a login's second step with a passkey, was refused, as the audit
+ * log records it ({@code passkey_refused} with this as {@code detail}). The caller always
+ * gets the same answer.
  */
 enum PasskeyRefusal {
 
@@ -14,6 +15,15 @@ enum PasskeyRefusal {
 
 	/** The assertion's user handle is missing or not the passkey's account. */
 	USER_HANDLE("user_handle"),
+
+	/** At a login's second step: a passkey of another account than the password's. */
+	OTHER_ACCOUNT("other_account"),
+
+	/**
+	 * At a login without a password: the authenticator did not verify the user (PIN or
+	 * biometrics), so the passkey proved possession alone.
+	 */
+	USER_VERIFICATION("user_verification"),
 
 	/** Origin, RP ID, user presence, client data type or signature did not verify. */
 	VERIFICATION("verification"),

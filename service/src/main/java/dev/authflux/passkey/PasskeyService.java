@@ -1,17 +1,15 @@
 package dev.authflux.passkey;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
-import com.webauthn4j.data.AuthenticationData;
 import com.webauthn4j.data.PublicKeyCredentialType;
 import dev.authflux.audit.ClientInfo;
+import dev.authflux.mfa.MfaService;
 import dev.authflux.session.SessionService;
 import dev.authflux.session.TokenResponse;
 import dev.authflux.system.OpaqueValues;
 import dev.authflux.user.AccountDisabledException;
-import dev.authflux.user.User;
 import dev.authflux.user.UserProfile;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -19,9 +17,10 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Service;
 
 /**
- * Passkeys (WebAuthn Level 2): their registration by a signed-in account, and logins with
- * a discoverable credential alone. Each ceremony answers a challenge issued here, spent
- * once; what authenticators sign is verified by {@link AuthenticatorResponses}.
+ * Passkeys (WebAuthn Level 2): their registration by a signed-in account, logins with a
+ * discoverable credential alone, and the options of a login's second step with one. Each
+ * ceremony answers a challenge issued here, spent once; what authenticators sign is
+ * verified by {@link AuthenticatorResponses}.
  */
 @Service
 public class PasskeyService {
@@ -29,6 +28,9 @@ public class PasskeyService {
 	private static final String PUBLIC_KEY = PublicKeyCredentialType.PUBLIC_KEY.getValue();
 
 	private static final String USER_VERIFICATION = "preferred";
+
+	/** A login without a password takes a passkey only with the user verified. */
+	private static final String LOGIN_USER_VERIFICATION = "required";
 
 	private final Challenges challenges;
 
@@ -42,8 +44,15 @@ public class PasskeyService {
 
 	private final PasskeyProperties properties;
 
+	private final PasskeyAssertions assertions;
+
+	private final MfaService mfa;
+
 	PasskeyService(Challenges challenges, AuthenticatorResponses responses, PasskeyRepository passkeys,
-			RelyingParty relyingParty, SessionService sessions, PasskeyProperties properties) {
+			RelyingParty relyingParty, SessionService sessions, PasskeyProperties properties,
+			PasskeyAssertions assertions, MfaService mfa) {
+		this.assertions = assertions;
+		this.mfa = mfa;
 		this.challenges = challenges;
 		this.responses = responses;
 		this.passkeys = passkeys;
@@ -108,57 +117,43 @@ public class PasskeyService {
 	public Mono<RequestOptions> loginOptions() {
 		return this.challenges.issueForAuthentication()
 			.map((challenge) -> new RequestOptions(challenge, this.relyingParty.id(), this.challenges.ttl().toMillis(),
-					USER_VERIFICATION, List.of()));
+					LOGIN_USER_VERIFICATION, List.of()));
 	}
 
 	/**
-	 * A session for the account whose passkey signed the answer to a login challenge.
-	 * Every refusal is the same {@link InvalidPasskeyException}, audited with its reason;
-	 * a disabled account is refused only after its passkey verified, as after a right
-	 * password.
+	 * Options for the second step of a login with one of the passkeys of the account
+	 * {@code mfaToken} is for; {@link dev.authflux.mfa.InvalidMfaTokenException} if the
+	 * token is not open, {@link NoPasskeyException} if the account has none. User
+	 * verification is discouraged: the password was the knowledge factor.
+	 */
+	public Mono<RequestOptions> secondFactorOptions(String mfaToken) {
+		return this.mfa.accountOf(mfaToken)
+			.flatMap((userId) -> this.passkeys.credentialIdsOf(userId)
+				.map((id) -> new CreationOptions.CredentialDescriptor(PUBLIC_KEY, OpaqueValues.base64url(id)))
+				.collectList()
+				.filter((allowed) -> !allowed.isEmpty())
+				.switchIfEmpty(Mono.error(NoPasskeyException::new))
+				.zipWith(this.challenges.issueForSecondFactor(userId)))
+			.map((allowedAndChallenge) -> new RequestOptions(allowedAndChallenge.getT2(), this.relyingParty.id(),
+					this.challenges.ttl().toMillis(), "discouraged", allowedAndChallenge.getT1()));
+	}
+
+	/**
+	 * A session for the account whose passkey signed the answer to a login challenge with
+	 * the user verified: possession and a PIN or biometrics, two factors, so an account
+	 * with a second factor is not asked for it again. Every refusal is the same
+	 * {@link InvalidPasskeyException}, audited with its reason; a disabled account is
+	 * refused only after its passkey verified, as after a right password.
 	 */
 	public Mono<TokenResponse> login(String credentialJson, ClientInfo client) {
 		return this.responses.parseAuthentication(credentialJson)
-			.flatMap((data) -> prove(data, client))
+			.flatMap((data) -> this.assertions.prove(data,
+					this.challenges.spendForAuthentication(data.getCollectedClientData()),
+					PasskeyAssertions.Expected.passwordless(), client))
 			.onErrorResume(InvalidPasskeyException.class,
 					(ex) -> this.passkeys.auditRefusal(ex.userId(), ex.reason(), client).then(Mono.error(ex)))
-			.flatMap((proof) -> proof.user().disabled() ? Mono.error(new AccountDisabledException())
-					: this.sessions.startWithPasskey(proof.user(), client));
-	}
-
-	/**
-	 * The account whose passkey's assertion answers a live login challenge, names the
-	 * account by its user handle, verifies, and carries a counter that grew (now stored).
-	 */
-	private Mono<Proof> prove(AuthenticationData data, ClientInfo client) {
-		return this.challenges.spendForAuthentication(data.getCollectedClientData())
-			.switchIfEmpty(Mono.error(() -> new InvalidPasskeyException(PasskeyRefusal.UNKNOWN_CHALLENGE)))
-			.flatMap((challenge) -> this.passkeys.findByCredentialId(data.getCredentialId())
-				.switchIfEmpty(Mono.error(() -> new InvalidPasskeyException(PasskeyRefusal.UNKNOWN_CREDENTIAL)))
-				.flatMap((passkey) -> userHandleOf(data, passkey)
-					.then(this.responses.verifyAuthentication(data, challenge, passkey))
-					.flatMap((assertion) -> this.passkeys
-						.recordUse(passkey.id(), assertion.signCount(), assertion.userVerified(),
-								assertion.backupState(), client)
-						.flatMap((used) -> used ? Mono.just(new Proof(passkey.user(), assertion.userVerified()))
-								: Mono.error(new InvalidPasskeyException(PasskeyRefusal.COUNTER))))
-					.onErrorMap(InvalidPasskeyException.class, (ex) -> ex.of(passkey.user().id()))));
-	}
-
-	/** A discoverable credential's assertion names its account (WebAuthn §7.2 step 6). */
-	private static Mono<Void> userHandleOf(AuthenticationData data, StoredPasskey passkey) {
-		byte[] handle = data.getUserHandle();
-		if (handle == null || !Arrays.equals(handle, UserHandles.of(passkey.user().id()))) {
-			return Mono.error(new InvalidPasskeyException(PasskeyRefusal.USER_HANDLE));
-		}
-		return Mono.empty();
-	}
-
-	/**
-	 * A login's proof: the account, and whether the authenticator verified the user (PIN
-	 * or biometrics) rather than only their presence.
-	 */
-	private record Proof(User user, boolean userVerified) {
+			.flatMap((user) -> user.disabled() ? Mono.error(new AccountDisabledException())
+					: this.sessions.startWithPasskey(user, client));
 	}
 
 }

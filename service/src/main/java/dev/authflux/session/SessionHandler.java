@@ -2,13 +2,16 @@ package dev.authflux.session;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import dev.authflux.audit.ClientAddresses;
 import dev.authflux.audit.ClientInfo;
 import dev.authflux.web.JsonRequests;
 import dev.authflux.web.ValidationFailedException;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -29,6 +32,8 @@ class SessionHandler {
 
 	private final ClientAddresses clients;
 
+	private final JsonMapper mapper = JsonMapper.builder().build();
+
 	SessionHandler(SessionService sessions, JsonRequests json, ClientAddresses clients) {
 		this.sessions = sessions;
 		this.json = json;
@@ -45,14 +50,24 @@ class SessionHandler {
 
 	/**
 	 * {@code POST /api/v1/sessions/mfa}: the second step of a login, with exactly one of
-	 * a TOTP code and a recovery code.
+	 * a TOTP code, a recovery code and a passkey's assertion.
 	 */
 	Mono<ServerResponse> loginWithSecondFactor(ServerRequest request) {
 		ClientInfo client = this.clients.of(request);
 		return this.json.read(request, SecondFactorLoginRequest.class).flatMap((body) -> {
-			if ((body.totpCode() == null) == (body.recoveryCode() == null)) {
+			long answers = Stream.of(body.totpCode(), body.recoveryCode(), body.credential())
+				.filter(Objects::nonNull)
+				.count();
+			if (answers != 1) {
 				return Mono.error(ValidationFailedException.of("totp_code",
-						"exactly one of totp_code and recovery_code is required"));
+						"exactly one of totp_code, recovery_code and credential is required"));
+			}
+			if (body.credential() != null) {
+				if (!body.credential().isObject()) {
+					return Mono.error(ValidationFailedException.of("credential", "must be an object"));
+				}
+				return this.sessions.loginWithPasskeyAsSecondFactor(body.mfaToken(),
+						this.mapper.writeValueAsString(body.credential()), body.deviceToken(), client);
 			}
 			boolean recovery = body.recoveryCode() != null;
 			return this.sessions.loginWithSecondFactor(body.mfaToken(),

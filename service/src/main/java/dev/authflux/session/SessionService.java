@@ -92,6 +92,17 @@ public class SessionService {
 	}
 
 	/**
+	 * The second step of a login answered with one of the account's passkeys: a session
+	 * whose access tokens carry {@code amr} {@code ["pwd", "webauthn"]}.
+	 */
+	public Mono<TokenResponse> loginWithPasskeyAsSecondFactor(String mfaToken, String credentialJson,
+			String deviceToken, ClientInfo client) {
+		return this.mfa.completeLoginWithPasskey(mfaToken, credentialJson, deviceToken, client)
+			.flatMap((login) -> start(login.user(), login.amr(), client)
+				.map((tokens) -> tokens.withDeviceToken(login.deviceToken())));
+	}
+
+	/**
 	 * A new session for an account that proved itself with a passkey instead of a
 	 * password ({@code passkey.PasskeyService}): the same session as a login's.
 	 */

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import com.nimbusds.jwt.SignedJWT;
+import dev.authflux.mfa.Authenticator;
 import dev.authflux.support.AuthClient;
 import dev.authflux.support.Browser;
 import dev.authflux.support.OpenIdProviderTest;
@@ -65,6 +67,24 @@ class PasskeyBrowserTests extends OpenIdProviderTest {
 			  const response = await fetch('/api/v1/sessions/passkey', {method: 'POST',
 			      headers: {'Content-Type': 'application/json'},
 			      body: JSON.stringify({credential: assertion.toJSON()})});
+			  return {status: response.status, body: await response.json()};
+			})().then(done, (error) => done({error: String(error)}));
+			""";
+
+	/**
+	 * The second step of a password login: options for the mfa_token, get() with the
+	 * account's passkeys named, the assertion back with the token.
+	 */
+	private static final String SECOND_STEP = """
+			const [mfaToken, done] = arguments;
+			(async () => {
+			  const headers = {'Content-Type': 'application/json'};
+			  const options = await (await fetch('/api/v1/sessions/mfa/passkey-options',
+			      {method: 'POST', headers, body: JSON.stringify({mfa_token: mfaToken})})).json();
+			  const assertion = await navigator.credentials.get(
+			      {publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options)});
+			  const response = await fetch('/api/v1/sessions/mfa', {method: 'POST', headers,
+			      body: JSON.stringify({mfa_token: mfaToken, credential: assertion.toJSON()})});
 			  return {status: response.status, body: await response.json()};
 			})().then(done, (error) => done({error: String(error)}));
 			""";
@@ -133,6 +153,44 @@ class PasskeyBrowserTests extends OpenIdProviderTest {
 			Map<String, Object> refused = run(page, LOG_IN);
 			assertThat(refused.get("status")).as(refused::toString).isEqualTo(401L);
 			assertThat((Map<String, Object>) refused.get("body")).containsEntry("code", "invalid_passkey");
+		}
+		finally {
+			authenticators.removeVirtualAuthenticator(authenticator);
+		}
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void passkeyWhenTotpAccountLogsInWithPasswordThenThePasskeyAnswersTheSecondStep() throws Exception {
+		TestUsers.Credentials user = TestUsers.unique("pk-browser-2f");
+		AuthClient.Tokens api = this.client.registerAndLogin(user);
+		Authenticator.enroll(this.client, api.accessToken(), user);
+		WebDriver page = browser.openFresh(ISSUER + "/livez");
+		page.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+		HasVirtualAuthenticator authenticators = (HasVirtualAuthenticator) page;
+		VirtualAuthenticator authenticator = authenticators.addVirtualAuthenticator(
+				new VirtualAuthenticatorOptions().setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+					.setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+					.setHasResidentKey(true)
+					.setHasUserVerification(true)
+					.setIsUserVerified(true));
+		try {
+			Map<String, Object> registered = run(page, REGISTER, api.accessToken(), "Chromium");
+			assertThat(registered.get("status")).as(registered::toString).isEqualTo(201L);
+			Map<String, Object> challenge = this.client.post("/api/v1/sessions", user.json())
+				.expectStatus()
+				.isOk()
+				.expectBody(JSON_OBJECT)
+				.returnResult()
+				.getResponseBody();
+			assertThat(challenge).containsEntry("methods", List.of("totp", "recovery_code", "webauthn"));
+
+			Map<String, Object> loggedIn = run(page, SECOND_STEP, challenge.get("mfa_token"));
+			assertThat(loggedIn.get("status")).as(loggedIn::toString).isEqualTo(201L);
+			String accessToken = (String) ((Map<String, Object>) loggedIn.get("body")).get("access_token");
+			assertThat(SignedJWT.parse(accessToken).getJWTClaimsSet().getStringListClaim("amr")).containsExactly("pwd",
+					"webauthn");
+			this.client.me(accessToken).expectStatus().isOk();
 		}
 		finally {
 			authenticators.removeVirtualAuthenticator(authenticator);

@@ -152,8 +152,8 @@ public final class BadInputFixtures {
 	}
 
 	/**
-	 * Passkeys: registration options, registration, the list, deletion, and the login
-	 * without a password with its options.
+	 * Passkeys: registration options, registration, the list, deletion, the login without
+	 * a password with its options, and the options of a login's second step.
 	 */
 	public List<BadRequest> passkeyRequests() {
 		List<BadRequest> requests = new ArrayList<>();
@@ -166,6 +166,7 @@ public final class BadInputFixtures {
 		requests.addAll(BadRequests.forEndpoint(new Endpoint(HttpMethod.POST, "/api/v1/sessions/passkey-options",
 				Set.of(HttpMethod.POST), null, List.of(), null, null, false, this.secrets), SEED, BODY_LIMIT));
 		requests.addAll(passkeyLogin());
+		requests.addAll(secondFactorPasskeyOptions());
 		return requests;
 	}
 
@@ -446,6 +447,52 @@ public final class BadInputFixtures {
 		requests.add(json(endpoint, "a refresh token as mfa_token",
 				"{\"mfa_token\":\"" + this.session.refreshToken() + "\",\"recovery_code\":\"abcd-efgh-2345\"}",
 				Refusal.problem(401, "invalid_token")));
+		requests.addAll(secondFactorCredentials(endpoint, never));
+		return requests;
+	}
+
+	/**
+	 * The second step answered with a passkey's assertion: a credential with a code, or
+	 * one that is not an object, is 400; any object under a never-issued mfa_token 401.
+	 */
+	private List<BadRequest> secondFactorCredentials(Endpoint endpoint, String never) {
+		String prefix = "{\"mfa_token\":\"" + never + "\",";
+		Refusal invalid = Refusal.problem(400, "validation_failed");
+		Refusal unknownToken = Refusal.problem(401, "invalid_token");
+		List<BadRequest> requests = new ArrayList<>();
+		requests.add(json(endpoint, "credential and totp_code", prefix + "\"totp_code\":\"123456\",\"credential\":{}}",
+				invalid));
+		requests.add(json(endpoint, "credential and recovery_code",
+				prefix + "\"recovery_code\":\"abcd-efgh-2345\",\"credential\":{}}", invalid));
+		for (String value : List.of("\"text\"", "7", "true", "[]", "[{}]")) {
+			requests.add(json(endpoint, "credential is " + value, prefix + "\"credential\":" + value + "}", invalid));
+		}
+		requests.add(json(endpoint, "credential and no mfa_token", "{\"credential\":{}}", invalid));
+		requests.add(json(endpoint, "a credential 7000 arrays deep, past the parser's nesting limit",
+				prefix + "\"credential\":{\"id\":" + "[".repeat(7000) + "]".repeat(7000) + "}}",
+				Refusal.problem(400, "malformed_request")));
+		requests.add(json(endpoint, "credential: an empty object", prefix + "\"credential\":{}}", unknownToken));
+		SoftwareAuthenticator authenticator = SoftwareAuthenticator.forDefaultIssuer();
+		requests
+			.add(json(
+					endpoint, "an assertion under a never-issued mfa_token", prefix + "\"credential\":" + authenticator
+						.assertion("bm90LWEtY2hhbGxlbmdlLW9mLW91cnM", "http://localhost:8080", 1, null) + "}",
+					unknownToken));
+		return requests;
+	}
+
+	/**
+	 * {@code POST /api/v1/sessions/mfa/passkey-options} with an mfa_token that was never
+	 * issued, or is another kind of token: 401 {@code invalid_token}.
+	 */
+	private List<BadRequest> secondFactorPasskeyOptions() {
+		String never = "never-issued-" + UUID.randomUUID();
+		Endpoint endpoint = new Endpoint(HttpMethod.POST, "/api/v1/sessions/mfa/passkey-options",
+				Set.of(HttpMethod.POST), null, List.of(new Field("mfa_token", never, 256, true)),
+				"{\"mfa_token\":\"" + never + "\"}", Refusal.problem(401, "invalid_token"), false, this.secrets);
+		List<BadRequest> requests = new ArrayList<>(BadRequests.forEndpoint(endpoint, SEED, BODY_LIMIT));
+		requests.add(json(endpoint, "a refresh token as mfa_token",
+				"{\"mfa_token\":\"" + this.session.refreshToken() + "\"}", Refusal.problem(401, "invalid_token")));
 		return requests;
 	}
 

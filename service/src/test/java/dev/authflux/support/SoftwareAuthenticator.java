@@ -60,6 +60,8 @@ public final class SoftwareAuthenticator {
 
 	private long counter;
 
+	private boolean verifiesUser = true;
+
 	public SoftwareAuthenticator(String rpId, String origin) {
 		this.rpId = rpId;
 		this.origin = origin;
@@ -108,6 +110,15 @@ public final class SoftwareAuthenticator {
 		return credential(response);
 	}
 
+	/**
+	 * From now on, assertions that show the user present but not verified: an
+	 * authenticator without a PIN or biometrics.
+	 */
+	public SoftwareAuthenticator presenceOnly() {
+		this.verifiesUser = false;
+		return this;
+	}
+
 	/** An assertion for request options (the service's JSON), with the next counter. */
 	public String assertion(Map<String, Object> options) {
 		return assertion((String) options.get("challenge"), this.origin, ++this.counter, this.userHandle);
@@ -117,7 +128,7 @@ public final class SoftwareAuthenticator {
 	public String assertion(String challenge, String fromOrigin, long signCount, byte[] handle) {
 		byte[] clientData = clientData("webauthn.get", challenge, fromOrigin);
 		byte[] authenticatorData = new AuthenticatorDataConverter(CONVERTER)
-			.convert(new AuthenticatorData<>(rpIdHash(), (byte) (UP | UV), signCount));
+			.convert(new AuthenticatorData<>(rpIdHash(), (byte) (this.verifiesUser ? UP | UV : UP), signCount));
 		Map<String, Object> response = new LinkedHashMap<>();
 		response.put("clientDataJSON", BASE64URL.encodeToString(clientData));
 		response.put("authenticatorData", BASE64URL.encodeToString(authenticatorData));
