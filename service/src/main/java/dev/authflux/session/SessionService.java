@@ -39,6 +39,8 @@ public class SessionService {
 
 	private final SessionRepository sessions;
 
+	private final ClientSessionRepository clientSessions;
+
 	private final LiveSessionCache liveSessions;
 
 	private final UserService users;
@@ -53,11 +55,12 @@ public class SessionService {
 
 	private final MfaService mfa;
 
-	SessionService(SessionRepository sessions, LiveSessionCache liveSessions, UserService users,
-			AccessTokens accessTokens, RefreshTokens refreshTokens, SessionProperties properties,
+	SessionService(SessionRepository sessions, ClientSessionRepository clientSessions, LiveSessionCache liveSessions,
+			UserService users, AccessTokens accessTokens, RefreshTokens refreshTokens, SessionProperties properties,
 			TokenProperties tokenProperties, MfaService mfa) {
 		this.mfa = mfa;
 		this.sessions = sessions;
+		this.clientSessions = clientSessions;
 		this.liveSessions = liveSessions;
 		this.users = users;
 		this.accessTokens = accessTokens;
@@ -145,9 +148,9 @@ public class SessionService {
 		return rotate(presented, next, clientId, scopeWithin.toArray(String[]::new), client)
 			.map((session) -> new RefreshedClientSession(session.id(), session.userId(), session.username(),
 					session.scope(), session.authTime(), session.parentId(), next, session.amr()))
-			.switchIfEmpty(Mono.defer(() -> this.sessions.isUsableRefreshToken(presented, clientId)
+			.switchIfEmpty(Mono.defer(() -> this.clientSessions.isUsableRefreshToken(presented, clientId)
 				.flatMap((usable) -> usable ? Mono.error(new ScopeBeyondGrantException())
-						: this.sessions.auditRefreshTokenOfAnother(presented, clientId, client)
+						: this.clientSessions.auditRefreshTokenOfAnother(presented, clientId, client)
 							.then(Mono.error(new InvalidRefreshTokenException())))));
 	}
 
@@ -191,14 +194,14 @@ public class SessionService {
 			boolean offline, ClientInfo client) {
 		if (!offline) {
 			Duration lifetime = this.tokenProperties.accessTokenTtl();
-			return this.sessions
+			return this.clientSessions
 				.createForClient(sessionId, browserSessionId, clientId, scope, null, lifetime, lifetime, client)
 				.map((started) -> new ClientSession(
 						new AuthenticatedSession(started.session().id(), started.session().user()), null,
 						started.amr()));
 		}
 		String refreshToken = this.refreshTokens.generate();
-		return this.sessions
+		return this.clientSessions
 			.createForClient(sessionId, browserSessionId, clientId, scope, RefreshTokens.hash(refreshToken),
 					this.properties.refreshTokenTtl(), this.properties.maxLifetime(), client)
 			.map((started) -> new ClientSession(
@@ -213,11 +216,11 @@ public class SessionService {
 	 */
 	public Mono<Boolean> revokeByRefreshToken(String refreshToken, String clientId, ClientInfo client) {
 		byte[] hash = RefreshTokens.hash(refreshToken);
-		return this.sessions.revokeByRefreshToken(hash, clientId, client)
+		return this.clientSessions.revokeByRefreshToken(hash, clientId, client)
 			.doOnNext(this.liveSessions::forget)
 			.map((revoked) -> true)
 			.switchIfEmpty(Mono
-				.defer(() -> this.sessions.auditRefreshTokenOfAnother(hash, clientId, client).thenReturn(false)));
+				.defer(() -> this.clientSessions.auditRefreshTokenOfAnother(hash, clientId, client).thenReturn(false)));
 	}
 
 	/**
@@ -230,9 +233,9 @@ public class SessionService {
 			return Mono.just(false);
 		}
 		if (!clientId.equals(claims.clientId())) {
-			return this.sessions.auditSessionOfAnother(claims.sessionId(), clientId, client).thenReturn(false);
+			return this.clientSessions.auditSessionOfAnother(claims.sessionId(), clientId, client).thenReturn(false);
 		}
-		return this.sessions.revokeClientSession(claims.sessionId(), clientId, client)
+		return this.clientSessions.revokeClientSession(claims.sessionId(), clientId, client)
 			.doOnNext(this.liveSessions::forget)
 			.map((revoked) -> true)
 			.defaultIfEmpty(false);
@@ -240,7 +243,7 @@ public class SessionService {
 
 	/** Ends a client's session whose authorization code was presented again. */
 	public Mono<Void> revokeOnCodeReuse(UUID sessionId, ClientInfo client) {
-		return this.sessions.revokeOnCodeReuse(sessionId, client).doOnNext(this.liveSessions::forget).then();
+		return this.clientSessions.revokeOnCodeReuse(sessionId, client).doOnNext(this.liveSessions::forget).then();
 	}
 
 	/** The caller behind verified claims, or empty if the session is no longer live. */
@@ -294,7 +297,7 @@ public class SessionService {
 		// A browser session's client sessions end with it (a trigger revokes them): this
 		// instance forgets them too before it answers.
 		return this.sessions.revoke(caller.user().id(), sessionId, reason, client)
-			.flatMap((revoked) -> revoked ? this.sessions.childrenOf(sessionId)
+			.flatMap((revoked) -> revoked ? this.clientSessions.childrenOf(sessionId)
 				.doOnNext(this.liveSessions::forget)
 				.then(Mono.fromRunnable(() -> this.liveSessions.forget(sessionId)))
 				.thenReturn(true) : Mono.just(false));

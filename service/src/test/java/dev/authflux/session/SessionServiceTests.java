@@ -44,7 +44,7 @@ class SessionServiceTests {
 	private final SessionProperties sessionProperties = TestProperties.bind("authflux.session",
 			SessionProperties.class);
 
-	private final SessionService service = new SessionService(this.repository,
+	private final SessionService service = new SessionService(this.repository, mock(ClientSessionRepository.class),
 			new LiveSessionCache(this.repository, this.sessionProperties, Clock.systemUTC()), mock(UserService.class),
 			this.accessTokens, new RefreshTokens(new SecureRandom()), this.sessionProperties,
 			TestProperties.bind("authflux.token", TokenProperties.class), mock(MfaService.class));
