@@ -9,6 +9,7 @@ import dev.authflux.audit.ClientAddresses;
 import dev.authflux.audit.ClientInfo;
 import dev.authflux.mfa.InvalidCodeException;
 import dev.authflux.mfa.InvalidMfaTokenException;
+import dev.authflux.passkey.PasskeyService;
 import dev.authflux.throttle.TooManyAttemptsException;
 import dev.authflux.user.AccountDisabledException;
 import dev.authflux.user.CredentialRules;
@@ -77,7 +78,11 @@ class LoginHandler {
 
 	private final ClientAddresses clients;
 
-	LoginHandler(BrowserSessions browserSessions, CsrfProtection csrf, LoginCookies cookies, ClientAddresses clients) {
+	private final PasskeyService passkeys;
+
+	LoginHandler(BrowserSessions browserSessions, CsrfProtection csrf, LoginCookies cookies, ClientAddresses clients,
+			PasskeyService passkeys) {
+		this.passkeys = passkeys;
 		this.browserSessions = browserSessions;
 		this.csrf = csrf;
 		this.cookies = cookies;
@@ -121,7 +126,7 @@ class LoginHandler {
 				.flatMap((step) -> (step instanceof BrowserSessions.SignedIn signedIn)
 						? endPrevious(request, client).then(signedIn(signedIn, returnTo))
 						: codePage(HttpStatus.OK, csrfToken, ((BrowserSessions.CodeRequired) step).mfaToken(), returnTo,
-								null))
+								null, ((BrowserSessions.CodeRequired) step).passkey()))
 				.onErrorResume(InvalidCredentialsException.class,
 						(ex) -> loginPage(HttpStatus.OK, csrfToken, username, returnTo, WRONG_CREDENTIALS))
 				.onErrorResume(TooManyAttemptsException.class,
@@ -150,7 +155,7 @@ class LoginHandler {
 				return loginPage(HttpStatus.BAD_REQUEST, csrfToken, null, returnTo, SIGN_IN_AGAIN);
 			}
 			if (code == null || code.isBlank() || code.length() > CODE_MAX) {
-				return codePage(HttpStatus.BAD_REQUEST, csrfToken, mfaToken, returnTo,
+				return codePageAgain(HttpStatus.BAD_REQUEST, csrfToken, mfaToken, returnTo,
 						"Enter the code from your authenticator app or a recovery code.");
 			}
 			ClientInfo client = this.clients.of(request);
@@ -160,12 +165,11 @@ class LoginHandler {
 						(device != null && device.length() <= DEVICE_TOKEN_MAX) ? device : null, client)
 				.flatMap((signedIn) -> endPrevious(request, client).then(signedIn(signedIn, returnTo)))
 				.onErrorResume(InvalidCodeException.class,
-						(ex) -> codePage(HttpStatus.OK, csrfToken, mfaToken, returnTo, WRONG_CODE))
+						(ex) -> codePageAgain(HttpStatus.OK, csrfToken, mfaToken, returnTo, WRONG_CODE))
 				.onErrorResume(InvalidMfaTokenException.class,
 						(ex) -> loginPage(HttpStatus.OK, csrfToken, null, returnTo, SIGN_IN_AGAIN))
 				.onErrorResume(TooManyAttemptsException.class,
-						(ex) -> throttled(ex.retryAfterSeconds(), csrfToken,
-								(message) -> Pages.secondFactor(csrfToken, mfaToken, returnTo, message)))
+						(ex) -> codeThrottled(ex.retryAfterSeconds(), csrfToken, mfaToken, returnTo))
 				.onErrorResume(AccountDisabledException.class,
 						(ex) -> loginPage(HttpStatus.FORBIDDEN, csrfToken, null, returnTo, DISABLED));
 		});
@@ -198,12 +202,12 @@ class LoginHandler {
 	 * A browser that signs in again (as the same or another user) ends the session it
 	 * had, so a browser holds at most one.
 	 */
-	private Mono<Void> endPrevious(ServerRequest request, ClientInfo client) {
+	Mono<Void> endPrevious(ServerRequest request, ClientInfo client) {
 		return this.browserSessions.current(request)
 			.flatMap((previous) -> this.browserSessions.signOut(previous, client));
 	}
 
-	private Mono<ServerResponse> signedIn(BrowserSessions.SignedIn signedIn, String returnTo) {
+	Mono<ServerResponse> signedIn(BrowserSessions.SignedIn signedIn, String returnTo) {
 		ServerResponse.BodyBuilder response = redirect((returnTo != null) ? returnTo : LoginRoutes.HOME)
 			.cookie(this.cookies.session(signedIn.cookie()));
 		if (signedIn.deviceToken() != null) {
@@ -212,29 +216,48 @@ class LoginHandler {
 		return response.build();
 	}
 
-	private Mono<ServerResponse> loginPage(HttpStatus status, String csrfToken, String username, String returnTo,
+	Mono<ServerResponse> loginPage(HttpStatus status, String csrfToken, String username, String returnTo,
 			String message) {
 		return html(status, Pages.login(csrfToken, username, returnTo, message), this.cookies.csrf(csrfToken),
-				NO_HEADERS);
+				Pages::addScriptedHeaders);
 	}
 
-	private Mono<ServerResponse> codePage(HttpStatus status, String csrfToken, String mfaToken, String returnTo,
+	Mono<ServerResponse> codePage(HttpStatus status, String csrfToken, String mfaToken, String returnTo, String message,
+			boolean passkey) {
+		return html(status, Pages.secondFactor(csrfToken, mfaToken, returnTo, message, passkey),
+				this.cookies.csrf(csrfToken), Pages::addScriptedHeaders);
+	}
+
+	/**
+	 * The code form shown again, with the passkey button if the login's account still has
+	 * a passkey.
+	 */
+	Mono<ServerResponse> codePageAgain(HttpStatus status, String csrfToken, String mfaToken, String returnTo,
 			String message) {
-		return html(status, Pages.secondFactor(csrfToken, mfaToken, returnTo, message), this.cookies.csrf(csrfToken),
-				NO_HEADERS);
+		return this.passkeys.offeredAtSecondStep(mfaToken)
+			.flatMap((passkey) -> codePage(status, csrfToken, mfaToken, returnTo, message, passkey));
+	}
+
+	/** The code form of a throttled second step, saying how long to wait. */
+	Mono<ServerResponse> codeThrottled(long seconds, String csrfToken, String mfaToken, String returnTo) {
+		return this.passkeys.offeredAtSecondStep(mfaToken)
+			.flatMap((passkey) -> throttled(seconds, csrfToken,
+					(message) -> Pages.secondFactor(csrfToken, mfaToken, returnTo, message, passkey)));
 	}
 
 	/**
 	 * The form again ({@code page} of the message), saying how long to wait, with the
 	 * API's 429 and Retry-After.
 	 */
-	private Mono<ServerResponse> throttled(long seconds, String csrfToken, Function<String, String> page) {
+	Mono<ServerResponse> throttled(long seconds, String csrfToken, Function<String, String> page) {
 		String message = "Too many failed attempts. Try again in " + seconds + " seconds.";
-		return html(HttpStatus.TOO_MANY_REQUESTS, page.apply(message), this.cookies.csrf(csrfToken),
-				(headers) -> headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
+		return html(HttpStatus.TOO_MANY_REQUESTS, page.apply(message), this.cookies.csrf(csrfToken), (headers) -> {
+			Pages.addScriptedHeaders(headers);
+			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+		});
 	}
 
-	private static Mono<ServerResponse> forged() {
+	static Mono<ServerResponse> forged() {
 		return html(HttpStatus.FORBIDDEN, Pages.error("Request refused", FORGED), null, NO_HEADERS);
 	}
 
@@ -258,14 +281,14 @@ class LoginHandler {
 	 * The posted form; empty for another content type (then the CSRF check refuses it). A
 	 * broken percent-escape fails the form reader's URL decoding: a 400, not a 500.
 	 */
-	private static Mono<MultiValueMap<String, String>> formOf(ServerRequest request) {
+	static Mono<MultiValueMap<String, String>> formOf(ServerRequest request) {
 		return request.formData()
 			.onErrorMap(IllegalArgumentException.class,
 					(ex) -> new MalformedRequestException("The request body is not a valid form."));
 	}
 
 	/** The field's one value; a field sent twice counts as absent. */
-	private static String field(MultiValueMap<String, String> form, String name) {
+	static String field(MultiValueMap<String, String> form, String name) {
 		return (form.containsKey(name) && form.get(name).size() == 1) ? form.getFirst(name) : null;
 	}
 
