@@ -19,7 +19,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.util.LinkedMultiValueMap;
@@ -121,6 +125,88 @@ class PasskeyPageIntegrationTests extends OpenIdProviderTest {
 				.expectBody(String.class)
 				.value((body) -> assertThat(body).as(path).contains("Request refused"));
 		}
+	}
+
+	@Test
+	void passkeyPostsWhenFromAnotherSiteNotAFormOrWrongMethodThenRefusedAsTheOtherForms() {
+		Csrf csrf = LoginForms.csrf(this.http);
+		MultiValueMap<String, String> fields = credential(csrf, "some-mfa-token", "{}");
+		for (String path : PASSKEY_POSTS) {
+			this.http.post()
+				.uri(path)
+				.cookie(LoginForms.CSRF_COOKIE, csrf.cookie())
+				.header(HttpHeaders.ORIGIN, "https://evil.example")
+				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.bodyValue(fields)
+				.exchange()
+				.expectStatus()
+				.isForbidden();
+			this.http.post()
+				.uri(path)
+				.cookie(LoginForms.CSRF_COOKIE, csrf.cookie())
+				.header("Sec-Fetch-Site", "cross-site")
+				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.bodyValue(fields)
+				.exchange()
+				.expectStatus()
+				.isForbidden();
+			this.http.post()
+				.uri(path)
+				.cookie(LoginForms.CSRF_COOKIE, csrf.cookie())
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{\"_csrf\": \"" + csrf.token() + "\"}")
+				.exchange()
+				.expectStatus()
+				.isForbidden();
+			this.http.post()
+				.uri(path)
+				.cookie(LoginForms.CSRF_COOKIE, csrf.cookie())
+				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.bodyValue("_csrf=%zz")
+				.exchange()
+				.expectStatus()
+				.isBadRequest()
+				.expectHeader()
+				.contentType("text/html;charset=UTF-8");
+			EntityExchangeResult<String> wrongMethod = this.http.get()
+				.uri(path)
+				.exchange()
+				.expectStatus()
+				.isEqualTo(HttpStatus.METHOD_NOT_ALLOWED)
+				.expectHeader()
+				.contentType("text/html;charset=UTF-8")
+				.expectBody(String.class)
+				.returnResult();
+			assertThat(wrongMethod.getResponseHeaders().getAllow()).as(path).containsExactly(HttpMethod.POST);
+		}
+		this.http.post()
+			.uri(LoginRoutes.PASSKEY_SCRIPT)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
+	}
+
+	@Test
+	void passkeyOptionsWhenFetchedAsTheScriptDoesThenTheApisOptions() {
+		// What Chromium sends for the script's fetch under Referrer-Policy: no-referrer.
+		Csrf csrf = LoginForms.csrf(this.http);
+		this.http.post()
+			.uri(LoginRoutes.LOGIN_PASSKEY_OPTIONS)
+			.cookie(LoginForms.CSRF_COOKIE, csrf.cookie())
+			.header(HttpHeaders.ORIGIN, "null")
+			.header("Sec-Fetch-Site", "same-origin")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.bodyValue(credential(csrf, null, null))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.cacheControl(CacheControl.noStore())
+			.expectBody(JSON_OBJECT)
+			.value((options) -> assertThat(options).containsEntry("rpId", "localhost")
+				.containsEntry("userVerification", "required")
+				.containsEntry("allowCredentials", List.of())
+				.containsKey("challenge"));
 	}
 
 	@Test
@@ -290,7 +376,9 @@ class PasskeyPageIntegrationTests extends OpenIdProviderTest {
 		if (mfaToken != null) {
 			fields.add("mfa_token", mfaToken);
 		}
-		fields.add(PasskeySignInHandler.CREDENTIAL, credential);
+		if (credential != null) {
+			fields.add(PasskeySignInHandler.CREDENTIAL, credential);
+		}
 		return fields;
 	}
 
