@@ -2,6 +2,7 @@ package dev.authflux.login;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,18 +13,21 @@ import dev.authflux.support.CodeFlows;
 import dev.authflux.support.LoginForms;
 import dev.authflux.support.LoginForms.Csrf;
 import dev.authflux.support.OpenIdProviderTest;
+import dev.authflux.support.OperatorCalls;
 import dev.authflux.support.SoftwareAuthenticator;
 import dev.authflux.support.TestUsers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.http.ResponseCookie;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.util.LinkedMultiValueMap;
@@ -57,6 +61,9 @@ class PasskeyPageIntegrationTests extends OpenIdProviderTest {
 
 	private static final List<String> PASSKEY_POSTS = List.of(LoginRoutes.LOGIN_PASSKEY_OPTIONS,
 			LoginRoutes.LOGIN_PASSKEY, LoginRoutes.LOGIN_CODE_PASSKEY_OPTIONS, LoginRoutes.LOGIN_CODE_PASSKEY);
+
+	@Autowired
+	private DatabaseClient db;
 
 	private AuthClient client;
 
@@ -259,6 +266,52 @@ class PasskeyPageIntegrationTests extends OpenIdProviderTest {
 	}
 
 	@Test
+	void passkeyWhenCounterDoesNotGrowOrAccountDisabledThenTheFormAgainAuditedAsTheApiDoes() {
+		TestUsers.Credentials user = TestUsers.unique("page-pk-audit");
+		AuthClient.Tokens api = this.client.registerAndLogin(user);
+		UUID userId = UUID.fromString((String) this.client.me(api.accessToken())
+			.expectBody(JSON_OBJECT)
+			.returnResult()
+			.getResponseBody()
+			.get("id"));
+		SoftwareAuthenticator authenticator = registered(api);
+		Csrf csrf = LoginForms.csrf(this.http);
+		LoginForms
+			.post(this.http, LoginRoutes.LOGIN_PASSKEY, csrf.cookie(),
+					credential(csrf, null,
+							authenticator.assertion(options(csrf, LoginRoutes.LOGIN_PASSKEY_OPTIONS, null))))
+			.expectStatus()
+			.isSeeOther();
+		assertThat(eventsOf(userId)).containsSubsequence("passkey_login", "login_succeeded");
+
+		String cloned = authenticator.assertion(
+				(String) options(csrf, LoginRoutes.LOGIN_PASSKEY_OPTIONS, null).get("challenge"), ISSUER,
+				authenticator.counter(), authenticator.userHandle());
+		LoginForms.post(this.http, LoginRoutes.LOGIN_PASSKEY, csrf.cookie(), credential(csrf, null, cloned))
+			.expectStatus()
+			.isOk()
+			.expectCookie()
+			.doesNotExist(LoginForms.SESSION_COOKIE)
+			.expectBody(String.class)
+			.value((body) -> assertThat(body).contains(PasskeySignInHandler.REFUSED));
+		assertThat(eventsOf(userId)).last().isEqualTo("passkey_refused");
+
+		OperatorCalls.admin(this.http, HttpMethod.POST, OperatorCalls.USERS + "/" + userId + "/disable")
+			.expectStatus()
+			.isNoContent();
+		LoginForms
+			.post(this.http, LoginRoutes.LOGIN_PASSKEY, csrf.cookie(),
+					credential(csrf, null,
+							authenticator.assertion(options(csrf, LoginRoutes.LOGIN_PASSKEY_OPTIONS, null))))
+			.expectStatus()
+			.isForbidden()
+			.expectCookie()
+			.doesNotExist(LoginForms.SESSION_COOKIE)
+			.expectBody(String.class)
+			.value((body) -> assertThat(body).contains(LoginHandler.DISABLED));
+	}
+
+	@Test
 	void codePageWhenTheAccountHasAPasskeyThenItAnswersTheSecondStepWithAmrPwdWebauthn() throws Exception {
 		TestUsers.Credentials user = TestUsers.unique("page-pk-2f");
 		AuthClient.Tokens api = this.client.registerAndLogin(user);
@@ -395,6 +448,15 @@ class PasskeyPageIntegrationTests extends OpenIdProviderTest {
 			.expectBody(JSON_OBJECT)
 			.returnResult()
 			.getResponseBody();
+	}
+
+	private List<String> eventsOf(UUID userId) {
+		return this.db.sql("SELECT event FROM audit_events WHERE user_id = :userId ORDER BY id")
+			.bind("userId", userId)
+			.map((row) -> row.get("event", String.class))
+			.all()
+			.collectList()
+			.block();
 	}
 
 	private static List<String> amr(String jwt) throws Exception {
