@@ -54,7 +54,7 @@ class PasskeySignInHandler {
 
 	private final byte[] script;
 
-	private final LoginHandler pages;
+	private final SignInAnswers pages;
 
 	private final CsrfProtection csrf;
 
@@ -66,7 +66,7 @@ class PasskeySignInHandler {
 
 	private final ClientAddresses clients;
 
-	PasskeySignInHandler(LoginHandler pages, CsrfProtection csrf, BrowserSessions browserSessions,
+	PasskeySignInHandler(SignInAnswers pages, CsrfProtection csrf, BrowserSessions browserSessions,
 			PasskeyService passkeys, LoginCookies cookies, ClientAddresses clients) {
 		this.pages = pages;
 		this.csrf = csrf;
@@ -90,9 +90,9 @@ class PasskeySignInHandler {
 	 * {@code POST /login/passkey-options}: a passwordless login's options, as the API's.
 	 */
 	Mono<ServerResponse> options(ServerRequest request) {
-		return LoginHandler.formOf(request)
+		return SignInAnswers.formOf(request)
 			.flatMap((form) -> this.csrf.accepts(request, form) ? this.passkeys.loginOptions().flatMap(this::json)
-					: LoginHandler.forged());
+					: SignInAnswers.forged());
 	}
 
 	/**
@@ -100,11 +100,11 @@ class PasskeySignInHandler {
 	 * {@code mfa_token}; refusals are the error pages of the API's answers.
 	 */
 	Mono<ServerResponse> secondFactorOptions(ServerRequest request) {
-		return LoginHandler.formOf(request).flatMap((form) -> {
+		return SignInAnswers.formOf(request).flatMap((form) -> {
 			if (!this.csrf.accepts(request, form)) {
-				return LoginHandler.forged();
+				return SignInAnswers.forged();
 			}
-			String mfaToken = LoginHandler.field(form, LoginHandler.MFA_TOKEN);
+			String mfaToken = SignInAnswers.field(form, LoginHandler.MFA_TOKEN);
 			if (mfaToken == null || mfaToken.isEmpty() || mfaToken.length() > MFA_TOKEN_MAX) {
 				return Mono.error(new InvalidMfaTokenException());
 			}
@@ -118,12 +118,12 @@ class PasskeySignInHandler {
 	 * with a 400.
 	 */
 	Mono<ServerResponse> signIn(ServerRequest request) {
-		return LoginHandler.formOf(request).flatMap((form) -> {
+		return SignInAnswers.formOf(request).flatMap((form) -> {
 			if (!this.csrf.accepts(request, form)) {
-				return LoginHandler.forged();
+				return SignInAnswers.forged();
 			}
 			String csrfToken = this.csrf.tokenFor(request);
-			String returnTo = ReturnTo.allowed(LoginHandler.field(form, LoginHandler.RETURN_TO));
+			String returnTo = ReturnTo.allowed(SignInAnswers.field(form, LoginHandler.RETURN_TO));
 			String credential = credential(form);
 			if (credential == null) {
 				return this.pages.loginPage(HttpStatus.BAD_REQUEST, csrfToken, null, returnTo, UNREADABLE);
@@ -146,13 +146,13 @@ class PasskeySignInHandler {
 	 * counted and throttled as a code at {@code POST /login/code}.
 	 */
 	Mono<ServerResponse> secondFactor(ServerRequest request) {
-		return LoginHandler.formOf(request).flatMap((form) -> {
+		return SignInAnswers.formOf(request).flatMap((form) -> {
 			if (!this.csrf.accepts(request, form)) {
-				return LoginHandler.forged();
+				return SignInAnswers.forged();
 			}
 			String csrfToken = this.csrf.tokenFor(request);
-			String mfaToken = LoginHandler.field(form, LoginHandler.MFA_TOKEN);
-			String returnTo = ReturnTo.allowed(LoginHandler.field(form, LoginHandler.RETURN_TO));
+			String mfaToken = SignInAnswers.field(form, LoginHandler.MFA_TOKEN);
+			String returnTo = ReturnTo.allowed(SignInAnswers.field(form, LoginHandler.RETURN_TO));
 			if (mfaToken == null || mfaToken.isEmpty() || mfaToken.length() > MFA_TOKEN_MAX) {
 				return this.pages.loginPage(HttpStatus.BAD_REQUEST, csrfToken, null, returnTo,
 						LoginHandler.SIGN_IN_AGAIN);
@@ -186,7 +186,7 @@ class PasskeySignInHandler {
 
 	/** The posted credential if it could be one (a JSON object's text), else null. */
 	private static String credential(MultiValueMap<String, String> form) {
-		String credential = LoginHandler.field(form, CREDENTIAL);
+		String credential = SignInAnswers.field(form, CREDENTIAL);
 		if (credential == null || credential.length() > CREDENTIAL_MAX || !credential.strip().startsWith("{")) {
 			return null;
 		}
