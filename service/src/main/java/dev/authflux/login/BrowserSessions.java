@@ -3,7 +3,9 @@ package dev.authflux.login;
 import java.util.List;
 
 import dev.authflux.audit.ClientInfo;
+import dev.authflux.mfa.InvalidCodeException;
 import dev.authflux.mfa.MfaService;
+import dev.authflux.passkey.PasskeyService;
 import dev.authflux.session.AuthenticatedSession;
 import dev.authflux.session.SessionService;
 import dev.authflux.user.InvalidCredentialsException;
@@ -30,6 +32,12 @@ public class BrowserSessions {
 	/** RFC 8176's method of a sign-in by password alone. */
 	private static final List<String> PASSWORD = List.of("pwd");
 
+	/** A passkey with the user verified, alone: the API's passkey login's {@code amr}. */
+	private static final List<String> PASSKEY = List.of("webauthn");
+
+	/** The second step's method that a passkey answers. */
+	private static final String WEBAUTHN = "webauthn";
+
 	private final UserService users;
 
 	private final SessionService sessions;
@@ -44,9 +52,13 @@ public class BrowserSessions {
 
 	private final MfaService mfa;
 
+	private final PasskeyService passkeys;
+
 	BrowserSessions(UserService users, SessionService sessions, BrowserSessionRepository repository,
-			CookieValues values, LoginCookies cookies, LoginProperties properties, MfaService mfa) {
+			CookieValues values, LoginCookies cookies, LoginProperties properties, MfaService mfa,
+			PasskeyService passkeys) {
 		this.mfa = mfa;
+		this.passkeys = passkeys;
 		this.users = users;
 		this.sessions = sessions;
 		this.repository = repository;
@@ -77,7 +89,8 @@ public class BrowserSessions {
 		return this.users.authenticate(username, password, deviceToken, client)
 			.flatMap((authenticated) -> authenticated.user().secondFactor()
 					? this.mfa.challenge(authenticated.user())
-						.map((challenge) -> new CodeRequired(challenge.mfaToken()))
+						.map((challenge) -> new CodeRequired(challenge.mfaToken(),
+								challenge.methods().contains(WEBAUTHN)))
 					: start(authenticated.user(), PASSWORD, authenticated.deviceToken(), client)
 						.map(SignInStep.class::cast));
 	}
@@ -90,6 +103,26 @@ public class BrowserSessions {
 	Mono<SignedIn> signInWithCode(String mfaToken, String code, String deviceToken, ClientInfo client) {
 		boolean recovery = !code.matches("[0-9]{6}");
 		return this.mfa.completeLogin(mfaToken, code, recovery, deviceToken, client)
+			.flatMap((login) -> start(login.user(), login.amr(), login.deviceToken(), client));
+	}
+
+	/**
+	 * A sign-in with a passkey alone, verified by the API's passwordless login
+	 * ({@link PasskeyService#authenticate}: the same checks, audit and refusals); the
+	 * browser session carries {@code amr} {@code ["webauthn"]}.
+	 */
+	Mono<SignedIn> signInWithPasskey(String credentialJson, ClientInfo client) {
+		return this.passkeys.authenticate(credentialJson, client).flatMap((user) -> start(user, PASSKEY, null, client));
+	}
+
+	/**
+	 * The second step answered with one of the account's passkeys, as at
+	 * {@code POST /api/v1/sessions/mfa} with a {@code credential}: a refused passkey is a
+	 * failed login of the account, {@link InvalidCodeException}.
+	 */
+	Mono<SignedIn> signInWithPasskeyAsSecondFactor(String mfaToken, String credentialJson, String deviceToken,
+			ClientInfo client) {
+		return this.mfa.completeLoginWithPasskey(mfaToken, credentialJson, deviceToken, client)
 			.flatMap((login) -> start(login.user(), login.amr(), login.deviceToken(), client));
 	}
 
@@ -110,8 +143,11 @@ public class BrowserSessions {
 
 	}
 
-	/** The password was right; the account's second factor is asked for next. */
-	record CodeRequired(String mfaToken) implements SignInStep {
+	/**
+	 * The password was right; the account's second factor is asked for next, with a
+	 * passkey too if {@code passkey}.
+	 */
+	record CodeRequired(String mfaToken, boolean passkey) implements SignInStep {
 
 		@Override
 		public String toString() {

@@ -1,10 +1,5 @@
 package dev.authflux.login;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.function.Consumer;
-import java.util.function.Function;
-
 import dev.authflux.audit.ClientAddresses;
 import dev.authflux.audit.ClientInfo;
 import dev.authflux.mfa.InvalidCodeException;
@@ -13,15 +8,10 @@ import dev.authflux.throttle.TooManyAttemptsException;
 import dev.authflux.user.AccountDisabledException;
 import dev.authflux.user.CredentialRules;
 import dev.authflux.user.InvalidCredentialsException;
-import dev.authflux.web.MalformedRequestException;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Component;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
@@ -53,11 +43,6 @@ class LoginHandler {
 	static final String FORGED = "This form has expired or was not sent from this site. Nothing was changed;"
 			+ " go back to the sign-in page and try again.";
 
-	private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
-
-	private static final Consumer<HttpHeaders> NO_HEADERS = (headers) -> {
-	};
-
 	private static final int USERNAME_MAX = 64;
 
 	/** As the API's login: a longer password cannot be one that registration accepted. */
@@ -77,7 +62,11 @@ class LoginHandler {
 
 	private final ClientAddresses clients;
 
-	LoginHandler(BrowserSessions browserSessions, CsrfProtection csrf, LoginCookies cookies, ClientAddresses clients) {
+	private final SignInAnswers answers;
+
+	LoginHandler(BrowserSessions browserSessions, CsrfProtection csrf, LoginCookies cookies, ClientAddresses clients,
+			SignInAnswers answers) {
+		this.answers = answers;
 		this.browserSessions = browserSessions;
 		this.csrf = csrf;
 		this.cookies = cookies;
@@ -89,7 +78,7 @@ class LoginHandler {
 	Mono<ServerResponse> form(ServerRequest request) {
 		String hint = request.queryParam(LOGIN_HINT).filter((name) -> name.length() <= USERNAME_MAX).orElse(null);
 		String returnTo = ReturnTo.allowed(request.queryParam(RETURN_TO).orElse(null));
-		return loginPage(HttpStatus.OK, this.csrf.tokenFor(request), hint, returnTo, null);
+		return this.answers.loginPage(HttpStatus.OK, this.csrf.tokenFor(request), hint, returnTo, null);
 	}
 
 	/**
@@ -97,20 +86,20 @@ class LoginHandler {
 	 * then the password, checked and throttled as the API's login is.
 	 */
 	Mono<ServerResponse> signIn(ServerRequest request) {
-		return formOf(request).flatMap((form) -> {
+		return SignInAnswers.formOf(request).flatMap((form) -> {
 			if (!this.csrf.accepts(request, form)) {
-				return forged();
+				return SignInAnswers.forged();
 			}
 			String csrfToken = this.csrf.tokenFor(request);
-			String username = field(form, "username");
-			String password = field(form, "password");
-			String returnTo = ReturnTo.allowed(field(form, RETURN_TO));
+			String username = SignInAnswers.field(form, "username");
+			String password = SignInAnswers.field(form, "password");
+			String returnTo = ReturnTo.allowed(SignInAnswers.field(form, RETURN_TO));
 			if (username == null || username.isEmpty() || password == null || password.isEmpty()) {
-				return loginPage(HttpStatus.BAD_REQUEST, csrfToken, username, returnTo,
+				return this.answers.loginPage(HttpStatus.BAD_REQUEST, csrfToken, username, returnTo,
 						"Enter your username and password.");
 			}
 			if (username.length() > USERNAME_MAX || password.length() > PASSWORD_MAX) {
-				return loginPage(HttpStatus.BAD_REQUEST, csrfToken, null, returnTo,
+				return this.answers.loginPage(HttpStatus.BAD_REQUEST, csrfToken, null, returnTo,
 						"The username or password is too long.");
 			}
 			ClientInfo client = this.clients.of(request);
@@ -119,16 +108,17 @@ class LoginHandler {
 				.signIn(username, password, (device != null && device.length() <= DEVICE_TOKEN_MAX) ? device : null,
 						client)
 				.flatMap((step) -> (step instanceof BrowserSessions.SignedIn signedIn)
-						? endPrevious(request, client).then(signedIn(signedIn, returnTo))
-						: codePage(HttpStatus.OK, csrfToken, ((BrowserSessions.CodeRequired) step).mfaToken(), returnTo,
-								null))
+						? this.answers.endPrevious(request, client).then(this.answers.signedIn(signedIn, returnTo))
+						: this.answers.codePage(HttpStatus.OK, csrfToken,
+								((BrowserSessions.CodeRequired) step).mfaToken(), returnTo, null,
+								((BrowserSessions.CodeRequired) step).passkey()))
 				.onErrorResume(InvalidCredentialsException.class,
-						(ex) -> loginPage(HttpStatus.OK, csrfToken, username, returnTo, WRONG_CREDENTIALS))
+						(ex) -> this.answers.loginPage(HttpStatus.OK, csrfToken, username, returnTo, WRONG_CREDENTIALS))
 				.onErrorResume(TooManyAttemptsException.class,
-						(ex) -> throttled(ex.retryAfterSeconds(), csrfToken,
+						(ex) -> this.answers.throttled(ex.retryAfterSeconds(), csrfToken,
 								(message) -> Pages.login(csrfToken, username, returnTo, message)))
 				.onErrorResume(AccountDisabledException.class,
-						(ex) -> loginPage(HttpStatus.FORBIDDEN, csrfToken, username, returnTo, DISABLED));
+						(ex) -> this.answers.loginPage(HttpStatus.FORBIDDEN, csrfToken, username, returnTo, DISABLED));
 		});
 	}
 
@@ -138,19 +128,19 @@ class LoginHandler {
 	 * spent or expired first step, the sign-in form.
 	 */
 	Mono<ServerResponse> signInWithCode(ServerRequest request) {
-		return formOf(request).flatMap((form) -> {
+		return SignInAnswers.formOf(request).flatMap((form) -> {
 			if (!this.csrf.accepts(request, form)) {
-				return forged();
+				return SignInAnswers.forged();
 			}
 			String csrfToken = this.csrf.tokenFor(request);
-			String mfaToken = field(form, MFA_TOKEN);
-			String code = field(form, "code");
-			String returnTo = ReturnTo.allowed(field(form, RETURN_TO));
+			String mfaToken = SignInAnswers.field(form, MFA_TOKEN);
+			String code = SignInAnswers.field(form, "code");
+			String returnTo = ReturnTo.allowed(SignInAnswers.field(form, RETURN_TO));
 			if (mfaToken == null || mfaToken.isEmpty() || mfaToken.length() > DEVICE_TOKEN_MAX) {
-				return loginPage(HttpStatus.BAD_REQUEST, csrfToken, null, returnTo, SIGN_IN_AGAIN);
+				return this.answers.loginPage(HttpStatus.BAD_REQUEST, csrfToken, null, returnTo, SIGN_IN_AGAIN);
 			}
 			if (code == null || code.isBlank() || code.length() > CODE_MAX) {
-				return codePage(HttpStatus.BAD_REQUEST, csrfToken, mfaToken, returnTo,
+				return this.answers.codePageAgain(HttpStatus.BAD_REQUEST, csrfToken, mfaToken, returnTo,
 						"Enter the code from your authenticator app or a recovery code.");
 			}
 			ClientInfo client = this.clients.of(request);
@@ -158,16 +148,16 @@ class LoginHandler {
 			return this.browserSessions
 				.signInWithCode(mfaToken, code.strip(),
 						(device != null && device.length() <= DEVICE_TOKEN_MAX) ? device : null, client)
-				.flatMap((signedIn) -> endPrevious(request, client).then(signedIn(signedIn, returnTo)))
+				.flatMap((signedIn) -> this.answers.endPrevious(request, client)
+					.then(this.answers.signedIn(signedIn, returnTo)))
 				.onErrorResume(InvalidCodeException.class,
-						(ex) -> codePage(HttpStatus.OK, csrfToken, mfaToken, returnTo, WRONG_CODE))
+						(ex) -> this.answers.codePageAgain(HttpStatus.OK, csrfToken, mfaToken, returnTo, WRONG_CODE))
 				.onErrorResume(InvalidMfaTokenException.class,
-						(ex) -> loginPage(HttpStatus.OK, csrfToken, null, returnTo, SIGN_IN_AGAIN))
+						(ex) -> this.answers.loginPage(HttpStatus.OK, csrfToken, null, returnTo, SIGN_IN_AGAIN))
 				.onErrorResume(TooManyAttemptsException.class,
-						(ex) -> throttled(ex.retryAfterSeconds(), csrfToken,
-								(message) -> Pages.secondFactor(csrfToken, mfaToken, returnTo, message)))
+						(ex) -> this.answers.codeThrottled(ex.retryAfterSeconds(), csrfToken, mfaToken, returnTo))
 				.onErrorResume(AccountDisabledException.class,
-						(ex) -> loginPage(HttpStatus.FORBIDDEN, csrfToken, null, returnTo, DISABLED));
+						(ex) -> this.answers.loginPage(HttpStatus.FORBIDDEN, csrfToken, null, returnTo, DISABLED));
 		});
 	}
 
@@ -175,14 +165,14 @@ class LoginHandler {
 	 * {@code POST /logout}: ends this browser's session, if any, and forgets its cookie.
 	 */
 	Mono<ServerResponse> signOut(ServerRequest request) {
-		return formOf(request).flatMap((form) -> {
+		return SignInAnswers.formOf(request).flatMap((form) -> {
 			if (!this.csrf.accepts(request, form)) {
-				return forged();
+				return SignInAnswers.forged();
 			}
 			ClientInfo client = this.clients.of(request);
 			return this.browserSessions.current(request)
 				.flatMap((session) -> this.browserSessions.signOut(session, client))
-				.then(redirect(LoginRoutes.LOGIN).cookie(this.cookies.sessionCleared()).build());
+				.then(SignInAnswers.redirect(LoginRoutes.LOGIN).cookie(this.cookies.sessionCleared()).build());
 		});
 	}
 
@@ -190,83 +180,9 @@ class LoginHandler {
 	Mono<ServerResponse> home(ServerRequest request) {
 		return this.browserSessions.current(request).flatMap((session) -> {
 			String token = this.csrf.tokenFor(request);
-			return html(HttpStatus.OK, Pages.signedIn(session.username(), token), this.cookies.csrf(token), NO_HEADERS);
-		}).switchIfEmpty(Mono.defer(() -> redirect(LoginRoutes.LOGIN).build()));
-	}
-
-	/**
-	 * A browser that signs in again (as the same or another user) ends the session it
-	 * had, so a browser holds at most one.
-	 */
-	private Mono<Void> endPrevious(ServerRequest request, ClientInfo client) {
-		return this.browserSessions.current(request)
-			.flatMap((previous) -> this.browserSessions.signOut(previous, client));
-	}
-
-	private Mono<ServerResponse> signedIn(BrowserSessions.SignedIn signedIn, String returnTo) {
-		ServerResponse.BodyBuilder response = redirect((returnTo != null) ? returnTo : LoginRoutes.HOME)
-			.cookie(this.cookies.session(signedIn.cookie()));
-		if (signedIn.deviceToken() != null) {
-			response.cookie(this.cookies.device(signedIn.deviceToken()));
-		}
-		return response.build();
-	}
-
-	private Mono<ServerResponse> loginPage(HttpStatus status, String csrfToken, String username, String returnTo,
-			String message) {
-		return html(status, Pages.login(csrfToken, username, returnTo, message), this.cookies.csrf(csrfToken),
-				NO_HEADERS);
-	}
-
-	private Mono<ServerResponse> codePage(HttpStatus status, String csrfToken, String mfaToken, String returnTo,
-			String message) {
-		return html(status, Pages.secondFactor(csrfToken, mfaToken, returnTo, message), this.cookies.csrf(csrfToken),
-				NO_HEADERS);
-	}
-
-	/**
-	 * The form again ({@code page} of the message), saying how long to wait, with the
-	 * API's 429 and Retry-After.
-	 */
-	private Mono<ServerResponse> throttled(long seconds, String csrfToken, Function<String, String> page) {
-		String message = "Too many failed attempts. Try again in " + seconds + " seconds.";
-		return html(HttpStatus.TOO_MANY_REQUESTS, page.apply(message), this.cookies.csrf(csrfToken),
-				(headers) -> headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
-	}
-
-	private static Mono<ServerResponse> forged() {
-		return html(HttpStatus.FORBIDDEN, Pages.error("Request refused", FORGED), null, NO_HEADERS);
-	}
-
-	private static Mono<ServerResponse> html(HttpStatus status, String page, ResponseCookie cookie,
-			Consumer<HttpHeaders> headers) {
-		ServerResponse.BodyBuilder response = ServerResponse.status(status)
-			.contentType(HTML)
-			.headers(Pages::addHeaders)
-			.headers(headers);
-		if (cookie != null) {
-			response.cookie(cookie);
-		}
-		return response.bodyValue(page);
-	}
-
-	private static ServerResponse.BodyBuilder redirect(String location) {
-		return ServerResponse.seeOther(URI.create(location)).headers(Pages::addHeaders);
-	}
-
-	/**
-	 * The posted form; empty for another content type (then the CSRF check refuses it). A
-	 * broken percent-escape fails the form reader's URL decoding: a 400, not a 500.
-	 */
-	private static Mono<MultiValueMap<String, String>> formOf(ServerRequest request) {
-		return request.formData()
-			.onErrorMap(IllegalArgumentException.class,
-					(ex) -> new MalformedRequestException("The request body is not a valid form."));
-	}
-
-	/** The field's one value; a field sent twice counts as absent. */
-	private static String field(MultiValueMap<String, String> form, String name) {
-		return (form.containsKey(name) && form.get(name).size() == 1) ? form.getFirst(name) : null;
+			return SignInAnswers.html(HttpStatus.OK, Pages.signedIn(session.username(), token),
+					this.cookies.csrf(token), SignInAnswers.NO_HEADERS);
+		}).switchIfEmpty(Mono.defer(() -> SignInAnswers.redirect(LoginRoutes.LOGIN).build()));
 	}
 
 }

@@ -46,6 +46,16 @@ final class Pages {
 	static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src '" + sha256(STYLE)
 			+ "'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+	/**
+	 * The policy of the two sign-in pages, whose passkey buttons need a script: only the
+	 * service's own script file runs (no inline script, no {@code eval}), and it may
+	 * fetch only from this origin; everything else stays as strict.
+	 */
+	static final String SCRIPTED_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("default-src 'none';",
+			"default-src 'none'; script-src 'self'; connect-src 'self';");
+
+	private static final String SCRIPT = "<script src=\"" + LoginRoutes.PASSKEY_SCRIPT + "\" defer></script>\n";
+
 	private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
 
 	private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\]");
@@ -69,6 +79,15 @@ final class Pages {
 		headers.set("X-Frame-Options", "DENY");
 		headers.set("Referrer-Policy", "no-referrer");
 		headers.setCacheControl(CacheControl.noStore());
+	}
+
+	/**
+	 * As {@link #addHeaders(HttpHeaders)}, for the sign-in pages, which load the passkey
+	 * script.
+	 */
+	static void addScriptedHeaders(HttpHeaders headers) {
+		addHeaders(headers);
+		headers.set("Content-Security-Policy", SCRIPTED_CONTENT_SECURITY_POLICY);
 	}
 
 	/**
@@ -149,14 +168,16 @@ final class Pages {
 			.append((username != null && !username.isEmpty()) ? " autofocus" : "")
 			.append(">\n")
 			.append("<button type=\"submit\">Sign in</button>\n</form>\n");
-		return page("Sign in", body.toString());
+		body.append(passkeyForm(LoginRoutes.LOGIN_PASSKEY, LoginRoutes.LOGIN_PASSKEY_OPTIONS, csrf, null, returnTo,
+				"Sign in with a passkey"));
+		return page("Sign in", SCRIPT, body.toString());
 	}
 
 	/**
 	 * The second step of signing in to an account with TOTP: one field for a code of the
 	 * authenticator app or a recovery code, the first step's token carried hidden.
 	 */
-	static String secondFactor(String csrf, String mfaToken, String returnTo, String message) {
+	static String secondFactor(String csrf, String mfaToken, String returnTo, String message, boolean passkey) {
 		String describedBy = (message != null) ? " aria-describedby=\"code-message\" aria-invalid=\"true\"" : "";
 		StringBuilder body = new StringBuilder();
 		body.append("<h1>Two-step verification</h1>\n");
@@ -177,7 +198,12 @@ final class Pages {
 			.append(describedBy)
 			.append(">\n")
 			.append("<button type=\"submit\">Verify</button>\n</form>\n");
-		return page("Two-step verification", body.toString());
+		if (!passkey) {
+			return page("Two-step verification", body.toString());
+		}
+		body.append(passkeyForm(LoginRoutes.LOGIN_CODE_PASSKEY, LoginRoutes.LOGIN_CODE_PASSKEY_OPTIONS, csrf, mfaToken,
+				returnTo, "Use a passkey"));
+		return page("Two-step verification", SCRIPT, body.toString());
 	}
 
 	/** Who is signed in in this browser, with a button to sign out. */
@@ -275,6 +301,32 @@ final class Pages {
 		String body = "<h1>" + escape(title) + "</h1>\n<p class=\"message\" role=\"alert\">" + escape(message)
 				+ "</p>\n<p><a href=\"" + LoginRoutes.LOGIN + "\">Go to the sign-in page</a></p>\n";
 		return page(title, body);
+	}
+
+	/**
+	 * The form a passkey signs in with: its button is {@code hidden}, so that without the
+	 * script (which shows it only where WebAuthn exists) nothing can post it; the script
+	 * fetches the options from {@code optionsPath}, fills in {@code credential} and
+	 * submits the form as a person would.
+	 */
+	private static String passkeyForm(String action, String optionsPath, String csrf, String mfaToken, String returnTo,
+			String label) {
+		StringBuilder form = new StringBuilder();
+		form.append("<form id=\"passkey-form\" method=\"post\" action=\"").append(action).append("\">\n");
+		form.append(hidden(CsrfProtection.FIELD, csrf));
+		if (mfaToken != null) {
+			form.append(hidden(LoginHandler.MFA_TOKEN, mfaToken));
+		}
+		if (returnTo != null) {
+			form.append(hidden(LoginHandler.RETURN_TO, returnTo));
+		}
+		form.append(hidden(PasskeySignInHandler.CREDENTIAL, ""))
+			.append("<button type=\"button\" id=\"passkey\" class=\"secondary\" hidden data-passkey-options=\"")
+			.append(optionsPath)
+			.append("\">")
+			.append(escape(label))
+			.append("</button>\n</form>\n");
+		return form.toString();
 	}
 
 	private static String hidden(String name, String value) {

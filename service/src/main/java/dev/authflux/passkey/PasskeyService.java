@@ -5,11 +5,13 @@ import java.util.UUID;
 
 import com.webauthn4j.data.PublicKeyCredentialType;
 import dev.authflux.audit.ClientInfo;
+import dev.authflux.mfa.InvalidMfaTokenException;
 import dev.authflux.mfa.MfaService;
 import dev.authflux.session.SessionService;
 import dev.authflux.session.TokenResponse;
 import dev.authflux.system.OpaqueValues;
 import dev.authflux.user.AccountDisabledException;
+import dev.authflux.user.User;
 import dev.authflux.user.UserProfile;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -146,14 +148,32 @@ public class PasskeyService {
 	 * refused only after its passkey verified, as after a right password.
 	 */
 	public Mono<TokenResponse> login(String credentialJson, ClientInfo client) {
+		return authenticate(credentialJson, client).flatMap((user) -> this.sessions.startWithPasskey(user, client));
+	}
+
+	/**
+	 * The account whose passkey answered a login challenge, checked exactly as
+	 * {@link #login} checks it (and failing as it does), for a caller that starts a
+	 * session of its own: the login page's browser session.
+	 */
+	public Mono<User> authenticate(String credentialJson, ClientInfo client) {
 		return this.responses.parseAuthentication(credentialJson)
 			.flatMap((data) -> this.assertions.prove(data,
 					this.challenges.spendForAuthentication(data.getCollectedClientData()),
 					PasskeyAssertions.Expected.passwordless(), client))
 			.onErrorResume(InvalidPasskeyException.class,
 					(ex) -> this.passkeys.auditRefusal(ex.userId(), ex.reason(), client).then(Mono.error(ex)))
-			.flatMap((user) -> user.disabled() ? Mono.error(new AccountDisabledException())
-					: this.sessions.startWithPasskey(user, client));
+			.flatMap((user) -> user.disabled() ? Mono.error(new AccountDisabledException()) : Mono.just(user));
+	}
+
+	/**
+	 * Whether the second step of the login {@code mfaToken} opened can be answered with a
+	 * passkey: the token is open and its account has one.
+	 */
+	public Mono<Boolean> offeredAtSecondStep(String mfaToken) {
+		return this.mfa.accountOf(mfaToken)
+			.flatMap((userId) -> this.passkeys.credentialIdsOf(userId).hasElements())
+			.onErrorReturn(InvalidMfaTokenException.class, false);
 	}
 
 }
