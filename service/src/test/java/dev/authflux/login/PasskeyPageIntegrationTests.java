@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import com.nimbusds.jwt.SignedJWT;
 import dev.authflux.mfa.Authenticator;
+import dev.authflux.support.AuditTrail;
 import dev.authflux.support.AuthClient;
 import dev.authflux.support.CodeFlows;
 import dev.authflux.support.LoginForms;
@@ -451,12 +452,7 @@ class PasskeyPageIntegrationTests extends OpenIdProviderTest {
 	}
 
 	private List<String> eventsOf(UUID userId) {
-		return this.db.sql("SELECT event FROM audit_events WHERE user_id = :userId ORDER BY id")
-			.bind("userId", userId)
-			.map((row) -> row.get("event", String.class))
-			.all()
-			.collectList()
-			.block();
+		return AuditTrail.events(this.db, userId);
 	}
 
 	private static List<String> amr(String jwt) throws Exception {

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 
 import dev.authflux.support.ApplicationTest;
+import dev.authflux.support.AuditTrail;
 import dev.authflux.support.AuthClient;
 import dev.authflux.support.HttpCalls;
 import dev.authflux.support.OperatorCalls;
@@ -371,22 +372,11 @@ class PasskeyE2ETests extends ApplicationTest {
 	}
 
 	private List<String> eventsOf(AuthClient.Tokens api) {
-		return this.db.sql("SELECT event FROM audit_events WHERE user_id = :userId ORDER BY id")
-			.bind("userId", userOf(api))
-			.map((row) -> row.get("event", String.class))
-			.all()
-			.collectList()
-			.block();
+		return AuditTrail.events(this.db, userOf(api));
 	}
 
 	private List<String> detailsOf(AuthClient.Tokens api, String event) {
-		return this.db.sql("SELECT detail FROM audit_events WHERE user_id = :userId AND event = :event ORDER BY id")
-			.bind("userId", userOf(api))
-			.bind("event", event)
-			.map((row) -> row.get("detail", String.class))
-			.all()
-			.collectList()
-			.block();
+		return AuditTrail.details(this.db, userOf(api), event);
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.UUID;
 import com.nimbusds.jwt.SignedJWT;
 import dev.authflux.mfa.Authenticator;
 import dev.authflux.support.ApplicationTest;
+import dev.authflux.support.AuditTrail;
 import dev.authflux.support.AuthClient;
 import dev.authflux.support.SoftwareAuthenticator;
 import dev.authflux.support.TestUsers;
@@ -288,22 +289,11 @@ class PasskeySecondFactorE2ETests extends ApplicationTest {
 	}
 
 	private List<String> eventsOf(TestUsers.Credentials user) {
-		return this.db.sql("SELECT event FROM audit_events WHERE user_id = :userId ORDER BY id")
-			.bind("userId", userIdOf(user))
-			.map((row) -> row.get("event", String.class))
-			.all()
-			.collectList()
-			.block();
+		return AuditTrail.events(this.db, userIdOf(user));
 	}
 
 	private List<String> detailsOf(TestUsers.Credentials user, String event) {
-		return this.db.sql("SELECT detail FROM audit_events WHERE user_id = :userId AND event = :event ORDER BY id")
-			.bind("userId", userIdOf(user))
-			.bind("event", event)
-			.map((row) -> row.get("detail", String.class))
-			.all()
-			.collectList()
-			.block();
+		return AuditTrail.details(this.db, userIdOf(user), event);
 	}
 
 }
