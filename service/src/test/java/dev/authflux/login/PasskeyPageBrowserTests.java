@@ -24,7 +24,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
-import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.util.MultiValueMap;
@@ -84,12 +83,7 @@ class PasskeyPageBrowserTests extends OpenIdProviderTest {
 		WebDriver page = fresh(ISSUER + "/livez");
 		page.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
 		this.authenticators = (HasVirtualAuthenticator) page;
-		this.authenticator = this.authenticators.addVirtualAuthenticator(
-				new VirtualAuthenticatorOptions().setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
-					.setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
-					.setHasResidentKey(true)
-					.setHasUserVerification(true)
-					.setIsUserVerified(true));
+		this.authenticator = Browser.addPasskeyAuthenticator(page);
 	}
 
 	@AfterEach

@@ -18,7 +18,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
-import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 
 import org.springframework.core.ParameterizedTypeReference;
 
@@ -106,12 +105,7 @@ class PasskeyBrowserTests extends OpenIdProviderTest {
 		WebDriver page = browser.openFresh(ISSUER + "/livez");
 		page.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
 		HasVirtualAuthenticator authenticators = (HasVirtualAuthenticator) page;
-		VirtualAuthenticator authenticator = authenticators.addVirtualAuthenticator(
-				new VirtualAuthenticatorOptions().setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
-					.setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
-					.setHasResidentKey(true)
-					.setHasUserVerification(true)
-					.setIsUserVerified(true));
+		VirtualAuthenticator authenticator = Browser.addPasskeyAuthenticator(page);
 		try {
 			Map<String, Object> registered = run(page, REGISTER, api.accessToken(), "Chromium");
 			assertThat(registered.get("status")).as(registered::toString).isEqualTo(201L);
@@ -168,12 +162,7 @@ class PasskeyBrowserTests extends OpenIdProviderTest {
 		WebDriver page = browser.openFresh(ISSUER + "/livez");
 		page.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
 		HasVirtualAuthenticator authenticators = (HasVirtualAuthenticator) page;
-		VirtualAuthenticator authenticator = authenticators.addVirtualAuthenticator(
-				new VirtualAuthenticatorOptions().setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
-					.setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
-					.setHasResidentKey(true)
-					.setHasUserVerification(true)
-					.setIsUserVerified(true));
+		VirtualAuthenticator authenticator = Browser.addPasskeyAuthenticator(page);
 		try {
 			Map<String, Object> registered = run(page, REGISTER, api.accessToken(), "Chromium");
 			assertThat(registered.get("status")).as(registered::toString).isEqualTo(201L);

@@ -124,12 +124,14 @@ public final class BadInputFixtures {
 		requests.addAll(login());
 		requests.addAll(protectedWithoutBody(HttpMethod.GET, "/api/v1/users/me", HttpMethod.GET, HttpMethod.DELETE));
 		requests.addAll(passwordChange());
-		requests.addAll(accountDeletion());
+		requests.addAll(
+				passwordConfirmed(HttpMethod.DELETE, "/api/v1/users/me", Set.of(HttpMethod.GET, HttpMethod.DELETE)));
 		requests.addAll(emailChange());
 		requests.addAll(emailVerification());
 		requests.addAll(passwordResetRequest());
 		requests.addAll(passwordResetConfirmation());
-		requests.addAll(totpEnrollment());
+		requests.addAll(passwordConfirmed(HttpMethod.POST, "/api/v1/users/me/mfa/totp",
+				Set.of(HttpMethod.POST, HttpMethod.DELETE)));
 		requests.addAll(totpCode(HttpMethod.POST, "/api/v1/users/me/mfa/totp/confirm", Set.of(HttpMethod.POST),
 				Refusal.problem(409, "totp_not_pending")));
 		requests.addAll(totpCode(HttpMethod.DELETE, "/api/v1/users/me/mfa/totp",
@@ -401,18 +403,6 @@ public final class BadInputFixtures {
 		return requests;
 	}
 
-	/** The victim's password is not sent: a wrong one is refused before anything. */
-	private List<BadRequest> totpEnrollment() {
-		Endpoint endpoint = new Endpoint(HttpMethod.POST, "/api/v1/users/me/mfa/totp",
-				Set.of(HttpMethod.POST, HttpMethod.DELETE), bearer(),
-				List.of(new Field("password", "not the password", 1024, true)), "{\"password\":\"not the password\"}",
-				WRONG_CREDENTIALS, false, this.secrets);
-		List<BadRequest> requests = new ArrayList<>(BadRequests.forEndpoint(endpoint, SEED, BODY_LIMIT));
-		requests.addAll(BadRequests.withTokens(endpoint, this.deadAccessTokens,
-				"{\"password\":\"" + this.victim.password() + "\"}"));
-		return requests;
-	}
-
 	/**
 	 * Confirmation and disabling for the victim, who has no TOTP: any well-formed code is
 	 * refused with 409 before it is checked.
@@ -496,9 +486,12 @@ public final class BadInputFixtures {
 		return requests;
 	}
 
-	private List<BadRequest> accountDeletion() {
-		Endpoint endpoint = new Endpoint(HttpMethod.DELETE, "/api/v1/users/me",
-				Set.of(HttpMethod.GET, HttpMethod.DELETE), bearer(),
+	/**
+	 * An endpoint the victim's password confirms (account deletion, TOTP enrollment). The
+	 * password is not sent: a wrong one is refused before anything.
+	 */
+	private List<BadRequest> passwordConfirmed(HttpMethod method, String path, Set<HttpMethod> allowed) {
+		Endpoint endpoint = new Endpoint(method, path, allowed, bearer(),
 				List.of(new Field("password", "not the password", 1024, true)), "{\"password\":\"not the password\"}",
 				WRONG_CREDENTIALS, false, this.secrets);
 		List<BadRequest> requests = new ArrayList<>(BadRequests.forEndpoint(endpoint, SEED, BODY_LIMIT));

@@ -18,6 +18,9 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 
 /**
  * A real browser for the page tests: headless Chromium driven through chromedriver, one
@@ -79,6 +82,19 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback {
 	}
 
 	/** Clicks and waits until the next page has replaced this one. */
+	/**
+	 * Adds to the page's browser an authenticator as a phone or laptop has one: CTAP2,
+	 * built in, keeping passkeys (resident keys) and verifying its user.
+	 */
+	public static VirtualAuthenticator addPasskeyAuthenticator(WebDriver page) {
+		return ((HasVirtualAuthenticator) page).addVirtualAuthenticator(
+				new VirtualAuthenticatorOptions().setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+					.setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+					.setHasResidentKey(true)
+					.setHasUserVerification(true)
+					.setIsUserVerified(true));
+	}
+
 	public static void clickAndWait(WebDriver page, WebElement element) {
 		element.click();
 		// chromedriver may answer the staleness check with an error of its own while the
